@@ -1,0 +1,24 @@
+import "server-only";
+
+import { getConfig } from "../config";
+import { createHubSpotClient, type HubSpotClient } from "./client";
+
+let client: HubSpotClient | undefined;
+
+/** The app's HubSpot client, pointed at HubSpot or at the built-in sandbox. */
+export function getHubSpotClient(): HubSpotClient {
+  if (client) return client;
+  const { hubspot } = getConfig();
+  client = createHubSpotClient({
+    baseUrl: hubspot.apiBaseUrl,
+    clientId: hubspot.clientId,
+    clientSecret: hubspot.clientSecret,
+    redirectUri: hubspot.redirectUri,
+    tokenApi: hubspot.tokenApi,
+    timeoutMs: hubspot.timeoutMs,
+  });
+  return client;
+}
+
+export { HubSpotError } from "./errors";
+export type { HubSpotClient } from "./client";
