@@ -21,7 +21,9 @@ export interface InstallationRow {
 
 function searchFilter(q: string): Prisma.InstallationWhereInput {
   if (!q) return {};
-  const text = { contains: q, mode: "insensitive" as const };
+  // Prisma passes `contains` to ILIKE as is: escape its wildcards so "%" means a percent sign.
+  const literal = q.replace(/[\\%_]/g, (char) => `\\${char}`);
+  const text = { contains: literal, mode: "insensitive" as const };
   const or: Prisma.InstallationWhereInput[] = [
     { portal: { domain: text } },
     { installerEmail: text },
