@@ -10,6 +10,7 @@ import {
   inactiveTokenSchema,
   refreshResponseSchema,
   refreshTokenInfoSchema,
+  teamsSchema,
   tokenResponseSchema,
   workingHoursSchema,
   type AccessTokenInfo,
@@ -279,6 +280,21 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
         jobTitle: user.properties.hs_job_title || null,
         workingHours: hours.success ? hours.data : null,
       };
+    },
+
+    async listTeams(accessToken: string, hubId: number) {
+      const page = await call(
+        {
+          operation: "the teams lookup",
+          method: "GET",
+          path: "/settings/v3/users/teams",
+          accessToken,
+          hubId,
+          idempotent: true,
+        },
+        teamsSchema,
+      );
+      return page.results;
     },
 
     getAccountDetails(accessToken: string, hubId: number) {

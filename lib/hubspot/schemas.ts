@@ -71,6 +71,10 @@ export const hubSpotUserSchema = z.object({
   secondaryTeamIds: z.array(z.string()).default([]),
 });
 
+export const teamsSchema = z.object({
+  results: z.array(z.object({ id: z.string().min(1), name: z.string() })),
+});
+
 export const accountDetailsSchema = z.object({
   portalId: hubId,
   accountType: z.string().min(1),

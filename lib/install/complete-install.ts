@@ -1,7 +1,8 @@
 import type { Db } from "../db";
 import type { HubSpotClient } from "../hubspot/client";
-import { HubSpotError } from "../hubspot/errors";
-import type { AccessTokenInfo, HubSpotUser, RefreshTokenInfo } from "../hubspot/schemas";
+import type { AccessTokenInfo, RefreshTokenInfo } from "../hubspot/schemas";
+import { installingUserFields, portalFields, readInstallingUser } from "../installations/profile";
+import { scopeDrift } from "../sync/health";
 import { encryptToken, tokenContext } from "../token-crypto";
 
 /** A failure of the install itself (not HubSpot's), with a message for the installer. */
@@ -21,6 +22,8 @@ export interface InstallDeps {
   tokenKey: Buffer;
   clientId: string;
   appId?: number;
+  /** The app's required scopes today: a grant without one of them is flagged. */
+  requiredScopes?: readonly string[];
   now?: () => Date;
 }
 
@@ -54,48 +57,24 @@ export async function completeInstall(deps: InstallDeps, code: string): Promise<
   assertSameGrant(deps, access, refresh, tokens.hub_id);
 
   const hubId = access.hub_id;
-  const user = await findInstallingUser(hubspot, tokens.access_token, access);
   const scopes = [...new Set(tokens.scopes ?? access.scopes)].sort();
-  const crm = scopes.includes("crm.objects.users.read")
-    ? await hubspot
-        .getCrmUserDetails(tokens.access_token, hubId, access.user_id)
-        .catch(() => null) // Job title is a nicety: its absence never blocks an install.
-    : null;
+  const profile = await readInstallingUser(
+    hubspot,
+    tokens.access_token,
+    { hubId, userId: access.user_id, email: access.user },
+    scopes,
+  );
   const account = await hubspot.getAccountDetails(tokens.access_token, hubId);
   if (account.portalId !== hubId) {
     throw new InstallError("HubSpot described a different portal than the token's.", "mismatch");
   }
 
-  const email = user?.email ?? access.user ?? "";
-  const firstName = user?.firstName ?? null;
-  const lastName = user?.lastName ?? null;
-  const fullName = [firstName, lastName].filter(Boolean).join(" ");
+  const userData = installingUserFields(profile, access.user ?? "");
+  const email = userData.email;
+  const fullName = userData.fullName ?? "";
+  const portalData = portalFields(account, access.hub_domain ?? refresh.hub_domain);
   const context = tokenContext(hubId);
-  const accessTokenExpiresAt = new Date(now.getTime() + tokens.expires_in * 1000);
-
-  const portalData = {
-    domain: access.hub_domain ?? refresh.hub_domain ?? null,
-    uiDomain: account.uiDomain,
-    accountType: account.accountType,
-    timeZone: account.timeZone,
-    companyCurrency: account.companyCurrency,
-    additionalCurrencies: account.additionalCurrencies,
-    utcOffset: account.utcOffset ?? null,
-    dataHostingLocation: account.dataHostingLocation,
-  };
-  const userData = {
-    email,
-    firstName,
-    lastName,
-    fullName,
-    roleId: user?.roleId ?? null,
-    roleIds: user?.roleIds ?? [],
-    superAdmin: user?.superAdmin ?? false,
-    primaryTeamId: user?.primaryTeamId ?? null,
-    secondaryTeamIds: user?.secondaryTeamIds ?? [],
-    jobTitle: crm?.jobTitle ?? null,
-    workingHours: crm?.workingHours ?? undefined,
-  };
+  const missing = scopeDrift(deps.requiredScopes ?? [], scopes);
   const grant = {
     appId: access.app_id,
     clientId: access.client_id,
@@ -106,12 +85,18 @@ export async function completeInstall(deps: InstallDeps, code: string): Promise<
     isPrivateDistribution: access.is_private_distribution ?? null,
     accessTokenEnc: encryptToken(tokens.access_token, deps.tokenKey, context),
     refreshTokenEnc: encryptToken(tokens.refresh_token, deps.tokenKey, context),
-    accessTokenExpiresAt,
+    accessTokenExpiresAt: new Date(now.getTime() + tokens.expires_in * 1000),
     accessTokenRefreshedAt: now,
-    health: "HEALTHY" as const,
-    healthReason: "Installed; tokens verified with HubSpot.",
+    health: missing.length ? ("MISSING_SCOPES" as const) : ("HEALTHY" as const),
+    healthReason: missing.length
+      ? `The grant lacks required scopes: ${missing.join(", ")}.`
+      : "Installed; tokens verified with HubSpot.",
     lastInstalledAt: now,
     lastSyncedAt: now,
+    lastSyncAttemptAt: now,
+    consecutiveFailures: 0,
+    nextAttemptAt: null,
+    rateLimitedUntil: null,
     uninstalledAt: null,
   };
 
@@ -147,7 +132,7 @@ export async function completeInstall(deps: InstallDeps, code: string): Promise<
         details: {
           scopes,
           userId: access.user_id,
-          userLookup: user ? "found" : "unavailable",
+          userLookup: profile.user ? "found" : "unavailable",
           tokenApi: hubspot.tokenApi,
         },
         createdAt: now,
@@ -178,32 +163,5 @@ function assertSameGrant(
   }
   if (access.client_id !== deps.clientId || refresh.client_id !== deps.clientId) {
     throw new InstallError("HubSpot issued these tokens to a different app.", "mismatch");
-  }
-}
-
-/**
- * The installing user by id, or by email when the id is unknown to User Provisioning.
- * A user HubSpot can't show us (deleted since, or no settings scope) leaves the install
- * intact with the email from introspection; a transient failure fails the install.
- */
-async function findInstallingUser(
-  hubspot: HubSpotClient,
-  accessToken: string,
-  access: AccessTokenInfo,
-): Promise<HubSpotUser | null> {
-  const tolerated = (error: unknown) =>
-    error instanceof HubSpotError && (error.kind === "not_found" || error.kind === "missing_scopes");
-
-  try {
-    return await hubspot.getUser(accessToken, access.hub_id, { id: access.user_id });
-  } catch (error) {
-    if (!tolerated(error)) throw error;
-    if (!access.user || (error as HubSpotError).kind !== "not_found") return null;
-  }
-  try {
-    return await hubspot.getUser(accessToken, access.hub_id, { email: access.user });
-  } catch (error) {
-    if (!tolerated(error)) throw error;
-    return null;
   }
 }

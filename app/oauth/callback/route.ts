@@ -49,6 +49,7 @@ export async function GET(request: NextRequest) {
         tokenKey: config.tokenKey(),
         clientId: config.hubspot.clientId,
         appId: config.hubspot.appId,
+        requiredScopes: config.hubspot.requiredScopes,
       },
       query.code,
     );
