@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Suspense } from "react";
 
+import { BulkResyncForm } from "@/components/bulk-resync-form";
+import { HealthFilter } from "@/components/health-filter";
 import { InstallationsTable } from "@/components/installations-table";
 import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
@@ -32,6 +34,7 @@ export default async function DashboardPage(props: {
           </div>
           <SearchBox initial={params.q} />
         </div>
+        <HealthFilter params={params} />
         <Suspense key={listHref(params)} fallback={<TableSkeleton />}>
           <InstallationsSection params={params} mode={mode} />
         </Suspense>
@@ -44,20 +47,24 @@ async function InstallationsSection({ params, mode }: { params: ListParams; mode
   const db = getDb();
   const [rows, total] = await Promise.all([
     listInstallations(db, params),
-    countInstallations(db, params.q),
+    countInstallations(db, params.q, params.health),
   ]);
 
-  if (total === 0 && !params.q) return <EmptyState mode={mode} />;
+  if (total === 0 && !params.q && !params.health) return <EmptyState mode={mode} />;
   if (rows.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
         <p className="font-medium">
-          {total === 0 ? <>No installation matches “{params.q}”.</> : "This page is past the last result."}
+          {total > 0
+            ? "This page is past the last result."
+            : params.q
+              ? <>No installation matches “{params.q}”.</>
+              : "No installation has this health."}
         </p>
         <p className="mt-1 text-sm text-slate-600">
           Search matches a whole hub id, or part of a domain, an installer’s email or name.
         </p>
-        <Link href={listHref(params, { q: total === 0 ? "" : params.q, page: 1 })} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <Link href={total === 0 ? "/" : listHref(params, { page: 1 })} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
           {total === 0 ? "Clear the search" : "Back to the first page"}
         </Link>
       </div>
@@ -66,6 +73,9 @@ async function InstallationsSection({ params, mode }: { params: ListParams; mode
 
   return (
     <div className="space-y-3">
+      <div className="flex justify-end">
+        <BulkResyncForm q={params.q} health={params.health} total={total} />
+      </div>
       <InstallationsTable rows={rows} params={params} />
       <Pagination params={params} total={total} />
     </div>

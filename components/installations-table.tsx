@@ -9,6 +9,7 @@ import type { InstallationRow } from "@/lib/installations/queries";
 
 import { HealthBadge } from "./health-badge";
 import { RelativeTime } from "./relative-time";
+import { ResyncButton } from "./resync-button";
 import { ScopeList } from "./scope-list";
 
 const features = tableFeatures({});
@@ -62,6 +63,11 @@ const columns = column.columns([
     id: "synced",
     header: "Last sync",
     cell: ({ row }) => <RelativeTime iso={row.original.lastSyncedAt} />,
+  }),
+  column.display({
+    id: "actions",
+    header: () => <span className="sr-only">Actions</span>,
+    cell: ({ row }) => <ResyncButton installationId={row.original.id} compact />,
   }),
 ]);
 

@@ -56,7 +56,24 @@ const envSchema = z
       .url({ protocol: /^https$/ })
       .default("https://app.hubspot.com/oauth/authorize"),
     HUBSPOT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // HubSpot allows 110 per rolling 10 s per portal; staying a little under leaves room
+    // for calls made outside Portalscope with the same app.
+    HUBSPOT_RATE_LIMIT: z.coerce.number().int().min(1).max(110).default(100),
+    RESYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    RESYNC_CRON: z.string().trim().min(9).default("*/30 * * * *"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    AUTH_SECRET: z
+      .string()
+      .trim()
+      .min(32, "must be at least 32 random characters (openssl rand -base64 32)")
+      .optional(),
+    AUTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
+    AUTH_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer's https URL" }).optional(),
+    AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+    AUTH_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+    AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("your company account"),
+    // Owners are only ever made by another owner or from a shell.
+    AUTH_OIDC_DEFAULT_ROLE: z.enum(["none", "viewer", "support", "admin"]).default("none"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.HUBSPOT_CLIENT_ID) !== Boolean(env.HUBSPOT_CLIENT_SECRET)) {
@@ -66,6 +83,16 @@ const envSchema = z
         path: [missing],
         message: "is required when the other HubSpot credential is set (set both, or neither for the sandbox)",
       });
+    }
+    const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
+    if (oidc.some((name) => env[name]) && !oidc.every((name) => env[name])) {
+      for (const name of oidc.filter((name) => !env[name])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [name],
+          message: "is required when OpenID Connect sign-in is configured (set all three, or none)",
+        });
+      }
     }
   });
 
@@ -91,9 +118,28 @@ export interface AppConfig {
     authorizeUrl: string;
     redirectUri: string;
     timeoutMs: number;
+    rateLimitPerTenSeconds: number;
   };
+  resync: { concurrency: number; cron: string };
   /** Resolves the AES-256 key lazily: only code that touches tokens needs it. */
   tokenKey: () => Buffer;
+  auth: {
+    /** Signs and encrypts session cookies; resolved lazily like the token key. */
+    secret: () => string;
+    sessionHours: number;
+    /** Cookies get the Secure flag (and the __Secure- prefix) when APP_URL is https. */
+    secureCookies: boolean;
+    oidc: OidcConfig | undefined;
+  };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  name: string;
+  /** Role given to someone the provider vouches for who has no operator yet; null admits nobody new. */
+  defaultRole: "viewer" | "support" | "admin" | null;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +167,7 @@ export function parseConfig(source: Env): AppConfig {
   const live = Boolean(env.HUBSPOT_CLIENT_ID);
   const dataDir = path.resolve(env.DATA_DIR);
   let key: Buffer | undefined;
+  let authSecret: string | undefined;
 
   return Object.freeze({
     nodeEnv: env.NODE_ENV,
@@ -142,28 +189,67 @@ export function parseConfig(source: Env): AppConfig {
       authorizeUrl: live ? env.HUBSPOT_AUTHORIZE_URL : `${env.APP_URL}/sandbox/oauth/authorize`,
       redirectUri: `${env.APP_URL}/oauth/callback`,
       timeoutMs: env.HUBSPOT_TIMEOUT_MS,
+      rateLimitPerTenSeconds: env.HUBSPOT_RATE_LIMIT,
     }),
+    resync: Object.freeze({ concurrency: env.RESYNC_CONCURRENCY, cron: env.RESYNC_CRON }),
     tokenKey: () => (key ??= resolveTokenKey(env.TOKEN_ENCRYPTION_KEY, dataDir, env.DATABASE_URL)),
+    auth: Object.freeze({
+      secret: () =>
+        (authSecret ??=
+          env.AUTH_SECRET ?? localSecret(AUTH_SECRET_FILE, dataDir, env.DATABASE_URL).trim()),
+      sessionHours: env.AUTH_SESSION_HOURS,
+      secureCookies: env.APP_URL.startsWith("https://"),
+      oidc:
+        env.AUTH_OIDC_ISSUER && env.AUTH_OIDC_CLIENT_ID && env.AUTH_OIDC_CLIENT_SECRET
+          ? Object.freeze({
+              issuer: env.AUTH_OIDC_ISSUER,
+              clientId: env.AUTH_OIDC_CLIENT_ID,
+              clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+              name: env.AUTH_OIDC_NAME,
+              defaultRole: env.AUTH_OIDC_DEFAULT_ROLE === "none" ? null : env.AUTH_OIDC_DEFAULT_ROLE,
+            })
+          : undefined,
+    }),
   } satisfies AppConfig);
 }
 
-const KEY_FILE = "token-encryption.key";
+interface LocalSecretFile {
+  name: string;
+  variable: string;
+  /** What is lost without the file, for the warning printed when it is generated. */
+  loss: string;
+}
+
+const KEY_FILE: LocalSecretFile = {
+  name: "token-encryption.key",
+  variable: "TOKEN_ENCRYPTION_KEY",
+  loss: "stored tokens are unreadable",
+};
+const AUTH_SECRET_FILE: LocalSecretFile = {
+  name: "auth-secret.key",
+  variable: "AUTH_SECRET",
+  loss: "every operator is signed out",
+};
 
 function resolveTokenKey(fromEnv: string | undefined, dataDir: string, databaseUrl?: string) {
   if (fromEnv) return Buffer.from(fromEnv, "base64");
+  return decodeKeyFile(localSecret(KEY_FILE, dataDir, databaseUrl), path.join(dataDir, KEY_FILE.name));
+}
 
-  const file = path.join(dataDir, KEY_FILE);
+/** A secret kept in DATA_DIR for a local first run: read it, or generate it once. */
+function localSecret(secret: LocalSecretFile, dataDir: string, databaseUrl?: string) {
+  const file = path.join(dataDir, secret.name);
   try {
-    return decodeKeyFile(readFileSync(file, "utf8"), file);
+    return readFileSync(file, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
 
   // A shared database is used by several processes, possibly on several machines: a
-  // key generated here would be unknown to the others and their tokens unreadable.
+  // secret generated here would be unknown to the others.
   if (databaseUrl) {
     throw new ConfigError([
-      "TOKEN_ENCRYPTION_KEY is required when DATABASE_URL is set (openssl rand -base64 32)",
+      `${secret.variable} is required when DATABASE_URL is set (openssl rand -base64 32)`,
     ]);
   }
 
@@ -171,15 +257,15 @@ function resolveTokenKey(fromEnv: string | undefined, dataDir: string, databaseU
   try {
     writeFileSync(file, `${randomBytes(32).toString("base64")}\n`, { flag: "wx", mode: 0o600 });
     process.emitWarning(
-      `TOKEN_ENCRYPTION_KEY is not set: generated a key at ${file}. ` +
-        "Set TOKEN_ENCRYPTION_KEY for any shared deployment; without this file, stored tokens are unreadable.",
+      `${secret.variable} is not set: generated one at ${file}. Set ${secret.variable} for ` +
+        `any shared deployment; without this file, ${secret.loss}.`,
       { code: "PORTALSCOPE_GENERATED_KEY" },
     );
   } catch (error) {
     // Another process created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  return decodeKeyFile(readFileSync(file, "utf8"), file);
+  return readFileSync(file, "utf8");
 }
 
 function decodeKeyFile(content: string, file: string) {

@@ -2,6 +2,7 @@ import "server-only";
 
 import { getConfig } from "../config";
 import { createHubSpotClient, type HubSpotClient } from "./client";
+import { createPortalLimiter } from "./portal-limiter";
 
 let client: HubSpotClient | undefined;
 
@@ -16,6 +17,7 @@ export function getHubSpotClient(): HubSpotClient {
     redirectUri: hubspot.redirectUri,
     tokenApi: hubspot.tokenApi,
     timeoutMs: hubspot.timeoutMs,
+    beforeRequest: createPortalLimiter({ limit: hubspot.rateLimitPerTenSeconds, intervalMs: 10_000 }),
   });
   return client;
 }

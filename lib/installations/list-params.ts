@@ -5,7 +5,16 @@ import { z } from "zod";
 export const SORT_KEYS = ["installed", "synced", "expires", "hub", "domain", "user", "email"] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
+export const HEALTH_FILTERS = [
+  "HEALTHY",
+  "ACCESS_TOKEN_EXPIRED",
+  "DEGRADED",
+  "MISSING_SCOPES",
+  "UNINSTALLED",
+] as const;
+
 export type SortKey = (typeof SORT_KEYS)[number];
+export type HealthFilter = (typeof HEALTH_FILTERS)[number];
 
 export const listParamsSchema = z.object({
   q: z.string().trim().max(200).catch("").default(""),
@@ -18,6 +27,7 @@ export const listParamsSchema = z.object({
     .default(25),
   sort: z.enum(SORT_KEYS).catch("installed").default("installed"),
   dir: z.enum(["asc", "desc"]).catch("desc").default("desc"),
+  health: z.enum(HEALTH_FILTERS).optional().catch(undefined),
 });
 
 export type ListParams = z.infer<typeof listParamsSchema>;
@@ -35,9 +45,9 @@ const DEFAULTS = listParamsSchema.parse({});
 export function listHref(params: ListParams, change: Partial<ListParams> = {}) {
   const next = { ...params, ...change };
   const search = new URLSearchParams();
-  for (const key of ["q", "sort", "dir", "size", "page"] as const) {
+  for (const key of ["q", "health", "sort", "dir", "size", "page"] as const) {
     const value = next[key];
-    if (value !== DEFAULTS[key] && value !== "") search.set(key, String(value));
+    if (value !== undefined && value !== DEFAULTS[key] && value !== "") search.set(key, String(value));
   }
   const query = search.toString();
   return query ? `/?${query}` : "/";

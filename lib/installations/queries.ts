@@ -2,7 +2,8 @@ import "server-only";
 
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
-import type { ListParams, SortKey } from "./list-params";
+import { effectiveHealth } from "../sync/health";
+import type { HealthFilter, ListParams, SortKey } from "./list-params";
 
 /** What the dashboard's table shows for one installation: plain data, no token. */
 export interface InstallationRow {
@@ -17,6 +18,24 @@ export interface InstallationRow {
   lastSyncedAt: string | null;
   health: string;
   healthReason: string;
+}
+
+/** The installations a search and health filter select, for the table and for bulk re-sync. */
+export function installationFilter(
+  q: string,
+  health?: HealthFilter,
+  now = new Date(),
+): Prisma.InstallationWhereInput {
+  const where: Prisma.InstallationWhereInput[] = [searchFilter(q)];
+  // "Access token expired" is derived, not stored: see lib/sync/health.ts.
+  if (health === "ACCESS_TOKEN_EXPIRED") {
+    where.push({ health: "HEALTHY", accessTokenExpiresAt: { lte: now } });
+  } else if (health === "HEALTHY") {
+    where.push({ health: "HEALTHY", accessTokenExpiresAt: { gt: now } });
+  } else if (health) {
+    where.push({ health });
+  }
+  return { AND: where };
 }
 
 function searchFilter(q: string): Prisma.InstallationWhereInput {
@@ -52,7 +71,7 @@ function ordering(sort: SortKey, dir: "asc" | "desc"): Prisma.InstallationOrderB
 
 export async function listInstallations(db: Db, params: ListParams): Promise<InstallationRow[]> {
   const rows = await db.installation.findMany({
-    where: searchFilter(params.q),
+    where: installationFilter(params.q, params.health),
     orderBy: ordering(params.sort, params.dir),
     skip: (params.page - 1) * params.size,
     take: params.size,
@@ -81,11 +100,11 @@ export async function listInstallations(db: Db, params: ListParams): Promise<Ins
     accessTokenExpiresAt: row.accessTokenExpiresAt.toISOString(),
     installedAt: row.installedAt.toISOString(),
     lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,
-    health: row.health,
+    health: effectiveHealth(row.health, row.accessTokenExpiresAt),
     healthReason: row.healthReason,
   }));
 }
 
-export function countInstallations(db: Db, q = ""): Promise<number> {
-  return db.installation.count({ where: searchFilter(q) });
+export function countInstallations(db: Db, q = "", health?: HealthFilter): Promise<number> {
+  return db.installation.count({ where: installationFilter(q, health) });
 }
