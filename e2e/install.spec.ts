@@ -1,24 +1,12 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+
+import { approveAs, startInstall } from "./helpers";
 
 /**
  * The install flow through the built-in sandbox, in a real browser, as a newcomer would
  * use it. Each project starts with an empty database, and these steps build on each other.
  */
 test.describe.configure({ mode: "serial" });
-
-async function startInstall(page: Page) {
-  await page.goto("/oauth/install");
-  await expect(page.getByRole("button", { name: "Approve" })).toBeVisible();
-}
-
-async function approveAs(page: Page, email: string, hubId: number) {
-  await page.getByRole("radio", { name: new RegExp(`${escape(email)}.*${hubId}|${hubId}.*${escape(email)}`) }).check();
-  const callback = page.waitForResponse((response) => response.url().includes("/oauth/callback"));
-  await page.getByRole("button", { name: "Approve" }).click();
-  return callback;
-}
-
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 test("the empty dashboard explains how to install the app", async ({ page }) => {
   await page.goto("/");
