@@ -1,8 +1,8 @@
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { createHubSpotClient, type HubSpotClientOptions } from "@/lib/hubspot/client";
-import { approveInstall } from "@/lib/sandbox/authorize";
 import { handleSandboxApi } from "@/lib/sandbox/api";
+import { createSandboxCode } from "@/lib/sandbox/testing";
 import type { ResyncDeps } from "@/lib/sync/resync";
 
 /**
@@ -42,23 +42,7 @@ export function sandboxClient(overrides: Partial<HubSpotClientOptions> = {}) {
 }
 
 /** A code as the sandbox's consent page would issue it for this portal and user. */
-export async function approveAs(hubId: number, userId: number, scopes?: string[], optional?: string[]) {
-  const { hubspot } = getConfig();
-  const outcome = await approveInstall(
-    {
-      client_id: hubspot.clientId,
-      redirect_uri: hubspot.redirectUri,
-      scope: (scopes ?? hubspot.requiredScopes).join(" "),
-      optional_scope: (optional ?? hubspot.optionalScopes).join(" "),
-      state: "test",
-    },
-    `${hubId}:${userId}`,
-  );
-  if (!("location" in outcome)) throw new Error(`sandbox refused the approval: ${outcome.problem}`);
-  const code = new URL(outcome.location).searchParams.get("code");
-  if (!code) throw new Error("no code in the sandbox's redirect");
-  return code;
-}
+export const approveAs = (hubId: number, userId: number) => createSandboxCode(hubId, userId);
 
 export function installDeps(client: ReturnType<typeof sandboxClient>["client"]) {
   const config = getConfig();

@@ -74,7 +74,8 @@ export class HubSpotError extends Error {
       kind: this.kind,
       operation: this.operation,
       status: this.status,
-      code: this.code,
+      // Not "code": the logger redacts that key everywhere, since OAuth codes travel in it.
+      hubspotCode: this.code,
       category: this.category,
       correlationId: this.correlationId,
       policyName: this.policyName,

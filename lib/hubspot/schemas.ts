@@ -37,7 +37,8 @@ const signedAccessTokenSchema = z
   })
   .optional();
 
-// The v1 GET endpoints answer the same metadata without `active`.
+// The v1 GET endpoints answer the same metadata without `active`, and each leaves out one
+// of `app_id` (refresh tokens) and `client_id` (access tokens).
 const tokenInfoBase = z.object({
   active: z.literal(true).optional(),
   token_type: z.string().min(1),
@@ -46,8 +47,8 @@ const tokenInfoBase = z.object({
   hub_domain: z.string().min(1).optional(),
   user: z.string().min(1).optional(),
   user_id: userId,
-  app_id: z.number().int().positive(),
-  client_id: z.string().min(1),
+  app_id: z.number().int().positive().optional(),
+  client_id: z.string().min(1).optional(),
   scopes: scopeArray,
   is_private_distribution: z.boolean().optional(),
 });

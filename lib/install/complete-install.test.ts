@@ -100,3 +100,17 @@ describe("completing an install against the sandbox", () => {
     expect(await db.installation.count()).toBe(0);
   });
 });
+
+describe("the deprecated v1 token endpoints", () => {
+  beforeEach(resetDatabase);
+
+  it("install the app when HUBSPOT_TOKEN_API=v1", async () => {
+    const sandbox = sandboxClient({ tokenApi: "v1" });
+    const outcome = await completeInstall(installDeps(sandbox.client), await approveAs(21000002, 3000004));
+    expect(outcome.userEmail).toBe("jose.nunez@buecher-zuerich.ch");
+    expect(sandbox.count("POST", "/oauth/v1/token")).toBe(1);
+    expect(sandbox.count("GET", /^\/oauth\/v1\/(access|refresh)-tokens\//)).toBe(2);
+    const row = await db.installation.findUniqueOrThrow({ where: { hubId: 21000002 } });
+    expect(row.appId).toBe(4242001);
+  });
+});

@@ -76,8 +76,8 @@ export async function completeInstall(deps: InstallDeps, code: string): Promise<
   const context = tokenContext(hubId);
   const missing = scopeDrift(deps.requiredScopes ?? [], scopes);
   const grant = {
-    appId: access.app_id,
-    clientId: access.client_id,
+    appId: access.app_id ?? refresh.app_id ?? deps.appId ?? null,
+    clientId: deps.clientId,
     installerEmail: email || null,
     scopes,
     tokenType: tokens.token_type,
@@ -161,7 +161,8 @@ function assertSameGrant(
   if (hubIds.size !== 1) {
     throw new InstallError("HubSpot's tokens name different portals.", "mismatch");
   }
-  if (access.client_id !== deps.clientId || refresh.client_id !== deps.clientId) {
+  const clientIds = [access.client_id, refresh.client_id].filter(Boolean);
+  if (clientIds.length === 0 || clientIds.some((clientId) => clientId !== deps.clientId)) {
     throw new InstallError("HubSpot issued these tokens to a different app.", "mismatch");
   }
 }

@@ -227,8 +227,56 @@ export const SANDBOX_PORTALS: readonly SandboxPortal[] = [
   },
 ];
 
+/**
+ * Load tests and benchmarks need hundreds of portals: hub ids from FLEET_FIRST_HUB_ID on
+ * are generated on demand, the same every time, and left off the consent page.
+ */
+export const FLEET_FIRST_HUB_ID = 22_000_000;
+export const FLEET_SIZE = 100_000;
+const fleet = new Map<number, SandboxPortal>();
+
+export function fleetPortal(index: number): SandboxPortal {
+  const hubId = FLEET_FIRST_HUB_ID + index;
+  let portal = fleet.get(hubId);
+  if (!portal) {
+    portal = {
+      hubId,
+      hubDomain: `fleet-${index}.example.com`,
+      accountType: "STANDARD",
+      dataHostingLocation: index % 5 === 0 ? "eu1" : "na1",
+      uiDomain: index % 5 === 0 ? "app-eu1.hubspot.com" : "app.hubspot.com",
+      timeZone: "UTC",
+      companyCurrency: "USD",
+      additionalCurrencies: [],
+      utcOffset: "+00:00",
+      utcOffsetMilliseconds: 0,
+      products: ALL_PRODUCTS,
+      roles: [],
+      teams: [],
+      users: [
+        {
+          id: 5_000_000 + index,
+          crmObjectId: `72${String(index).padStart(9, "0")}`,
+          email: `owner+${index}@fleet-${index}.example.com`,
+          firstName: "Fleet",
+          lastName: `Owner ${index}`,
+          roleIds: [],
+          superAdmin: true,
+          secondaryTeamIds: [],
+        },
+      ],
+      createdAt: "2025-06-01T00:00:00.000Z",
+    };
+    fleet.set(hubId, portal);
+  }
+  return portal;
+}
+
 export function getSandboxPortal(hubId: number): SandboxPortal | undefined {
-  return SANDBOX_PORTALS.find((portal) => portal.hubId === hubId);
+  const seeded = SANDBOX_PORTALS.find((portal) => portal.hubId === hubId);
+  if (seeded) return seeded;
+  const index = hubId - FLEET_FIRST_HUB_ID;
+  return Number.isInteger(index) && index >= 0 && index < FLEET_SIZE ? fleetPortal(index) : undefined;
 }
 
 export function getSandboxUser(hubId: number, userId: number): SandboxUser | undefined {
