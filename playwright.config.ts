@@ -1,0 +1,80 @@
+import path from "node:path";
+
+import { defineConfig } from "@playwright/test";
+
+/**
+ * Every spec in e2e/ runs twice, against two servers started through scripts/start.ts as
+ * `npm start` would: one on an external PostgreSQL (DATABASE_URL), one on the embedded
+ * PostgreSQL it starts itself. scripts/test.ts gives each a fresh, empty database first,
+ * so run these with `npm test` or `npm run test:e2e`, not `playwright test` directly.
+ */
+
+const { E2E_DATABASE_URL, E2E_TMP_DIR, E2E_TOKEN_ENCRYPTION_KEY, E2E_AUTH_SECRET } = process.env;
+if (!E2E_DATABASE_URL || !E2E_TMP_DIR || !E2E_TOKEN_ENCRYPTION_KEY || !E2E_AUTH_SECRET) {
+  throw new Error(
+    "Run the browser tests with `npm run test:e2e` (or `npm test`): it prepares their databases.",
+  );
+}
+
+const START = "node_modules/.bin/tsx --conditions=react-server scripts/start.ts";
+// Fixed values so the developer's own environment (.env, live HubSpot) can't leak in.
+const COMMON_ENV = {
+  HUBSPOT_CLIENT_ID: "",
+  HUBSPOT_CLIENT_SECRET: "",
+  LOG_LEVEL: "warn",
+};
+
+const servers: { name: string; port: number; env: Record<string, string> }[] = [
+  {
+    name: "external-pg",
+    port: 3101,
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      TOKEN_ENCRYPTION_KEY: E2E_TOKEN_ENCRYPTION_KEY,
+      AUTH_SECRET: E2E_AUTH_SECRET,
+      DATA_DIR: path.join(E2E_TMP_DIR, "external"),
+    },
+  },
+  {
+    name: "embedded-pg",
+    port: 3102,
+    // No DATABASE_URL and no secrets: start.ts starts PostgreSQL and generates them in DATA_DIR.
+    env: {
+      DATABASE_URL: "",
+      TOKEN_ENCRYPTION_KEY: "",
+      AUTH_SECRET: "",
+      DATA_DIR: path.join(E2E_TMP_DIR, "embedded"),
+      EMBEDDED_PG_PORT: "54339",
+    },
+  },
+];
+
+export default defineConfig({
+  testDir: "e2e",
+  // Specs share each server's database and build on each other's rows.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: [["list"], ["html", { open: "never" }]],
+  use: {
+    launchOptions: { executablePath: "/usr/bin/chromium" },
+    trace: "retain-on-failure",
+  },
+  projects: servers.map(({ name, port }) => ({
+    name,
+    use: { baseURL: `http://localhost:${port}` },
+  })),
+  webServer: servers.map(({ name, port, env }) => ({
+    name,
+    // scripts/test.ts has just built the app; a file edited since must not rebuild it under
+    // the other server.
+    command: `${START} --port ${port} --skip-build`,
+    url: `http://localhost:${port}`,
+    env: { ...COMMON_ENV, ...env, APP_URL: `http://localhost:${port}` },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    // start.ts stops Next.js and the worker (up to 10 s each), then PostgreSQL.
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 30_000 },
+  })),
+});

@@ -1,0 +1,26 @@
+import { randomBytes } from "node:crypto";
+
+import { applyMigrations } from "@/lib/migrate";
+
+import { recreateDatabase, reserveDatabase } from "./databases";
+
+const TEST_DATABASE = "portalscope_vitest";
+
+/**
+ * Runs once before all test files: a fresh, migrated database that every test file shares
+ * (tests call resetDatabase() from test/db.ts). It is left in place after the run so a
+ * failure can be inspected, and recreated on the next run.
+ */
+export default async function setup() {
+  const release = await reserveDatabase(TEST_DATABASE);
+  const url = await recreateDatabase(TEST_DATABASE);
+  await applyMigrations(url);
+
+  // Test workers start after this and inherit these variables.
+  process.env.DATABASE_URL = url;
+  process.env.TOKEN_ENCRYPTION_KEY ??= randomBytes(32).toString("base64");
+  // Warnings and errors still show; LOG_LEVEL=info npm test shows the rest.
+  process.env.LOG_LEVEL ??= "warn";
+
+  return release;
+}
