@@ -56,7 +56,10 @@ export function BulkProgress({ initial }: { initial: BulkResyncView }) {
           : "Finished";
 
   return (
-    <section className="space-y-4 rounded-lg border border-slate-200 bg-white p-6" aria-labelledby="bulk-heading">
+    <section
+      className="space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+      aria-labelledby="bulk-heading"
+    >
       <div className="flex items-center justify-between gap-4">
         <h2 id="bulk-heading" className="font-semibold" role="status" aria-live="polite">
           {label}
@@ -64,7 +67,10 @@ export function BulkProgress({ initial }: { initial: BulkResyncView }) {
         {!finished(run.status) && !run.cancelRequestedAt && (
           <form action={cancelBulkResyncAction}>
             <input type="hidden" name="bulkResyncId" value={run.id} />
-            <button type="submit" className="rounded-md border border-rose-300 px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50">
+            <button
+              type="submit"
+              className="rounded-md border border-rose-300 px-3 py-1.5 text-sm font-medium text-rose-700 hover:bg-rose-50"
+            >
               Cancel
             </button>
           </form>
@@ -81,12 +87,16 @@ export function BulkProgress({ initial }: { initial: BulkResyncView }) {
         <div className="h-full bg-brand-500 transition-all" style={{ width: `${percent}%` }} />
       </div>
       <p className="text-sm text-slate-700" data-testid="bulk-summary">
-        {done} of {run.total} done: {run.succeeded} synced, {run.failed} failed, {run.skipped} skipped.
+        {done} of {run.total} done: {run.succeeded} synced, {run.failed} failed, {run.skipped}{" "}
+        skipped.
       </p>
       {stale && <p className="text-sm text-amber-700">Lost contact with the server; retrying…</p>}
       {finished(run.status) && (
         <p className="text-sm">
-          <Link href={`/?${new URLSearchParams({ ...(run.query && { q: run.query }), ...(run.failed ? { health: "DEGRADED" } : {}) })}`} className="font-medium text-brand-700 hover:underline">
+          <Link
+            href={`/?${new URLSearchParams({ ...(run.query && { q: run.query }), ...(run.failed ? { health: "DEGRADED" } : {}) })}`}
+            className="font-medium text-brand-700 hover:underline"
+          >
             {run.failed ? "See the installations that failed" : "Back to the installations"}
           </Link>
         </p>

@@ -11,7 +11,10 @@ const LABELS: Record<(typeof HEALTH_FILTERS)[number], string> = {
 };
 
 export function HealthFilter({ params }: { params: ListParams }) {
-  const options = [{ value: undefined, label: "All" }, ...HEALTH_FILTERS.map((value) => ({ value, label: LABELS[value] }))];
+  const options = [
+    { value: undefined, label: "All" },
+    ...HEALTH_FILTERS.map((value) => ({ value, label: LABELS[value] })),
+  ];
   return (
     <nav aria-label="Filter by health" className="flex flex-wrap gap-1.5 text-sm">
       {options.map(({ value, label }) => {

@@ -37,7 +37,9 @@ const columns = column.columns([
     cell: ({ row }) => (
       <div>
         <div className="text-slate-900">{row.original.userName || "—"}</div>
-        <div className="text-xs break-all text-slate-500">{row.original.userEmail || "unknown"}</div>
+        <div className="text-xs break-all text-slate-500">
+          {row.original.userEmail || "unknown"}
+        </div>
       </div>
     ),
   }),
@@ -47,7 +49,9 @@ const columns = column.columns([
   }),
   column.accessor("health", {
     header: "Health",
-    cell: ({ row }) => <HealthBadge health={row.original.health} reason={row.original.healthReason} />,
+    cell: ({ row }) => (
+      <HealthBadge health={row.original.health} reason={row.original.healthReason} />
+    ),
   }),
   column.accessor("accessTokenExpiresAt", {
     id: "expires",
@@ -80,7 +84,13 @@ const SORTABLE: Record<string, SortKey> = {
   synced: "synced",
 };
 
-export function InstallationsTable({ rows, params }: { rows: InstallationRow[]; params: ListParams }) {
+export function InstallationsTable({
+  rows,
+  params,
+}: {
+  rows: InstallationRow[];
+  params: ListParams;
+}) {
   const table = useTable({ features, columns, data: rows });
 
   return (
@@ -96,7 +106,9 @@ export function InstallationsTable({ rows, params }: { rows: InstallationRow[]; 
                   <th
                     key={header.id}
                     scope="col"
-                    aria-sort={active ? (params.dir === "asc" ? "ascending" : "descending") : undefined}
+                    aria-sort={
+                      active ? (params.dir === "asc" ? "ascending" : "descending") : undefined
+                    }
                     className="px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase"
                   >
                     {sortKey ? (
@@ -109,7 +121,10 @@ export function InstallationsTable({ rows, params }: { rows: InstallationRow[]; 
                         className="inline-flex items-center gap-1 hover:text-slate-900"
                       >
                         <table.FlexRender header={header} />
-                        <span aria-hidden="true" className={active ? "text-slate-900" : "text-slate-300"}>
+                        <span
+                          aria-hidden="true"
+                          className={active ? "text-slate-900" : "text-slate-300"}
+                        >
                           {active && params.dir === "asc" ? "▲" : "▼"}
                         </span>
                       </Link>

@@ -10,7 +10,10 @@ export function Pagination({ params, total }: { params: ListParams; total: numbe
   const disabledClass = "rounded-md border border-slate-200 px-3 py-1.5 text-slate-300";
 
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav
+      aria-label="Pagination"
+      className="flex flex-wrap items-center justify-between gap-3 text-sm"
+    >
       <p className="text-slate-600" role="status">
         {total === 0 ? "No installations" : `Showing ${first}–${last} of ${total}`}
       </p>
@@ -21,7 +24,11 @@ export function Pagination({ params, total }: { params: ListParams; total: numbe
             key={size}
             href={listHref(params, { size, page: 1 })}
             aria-current={size === params.size ? "true" : undefined}
-            className={size === params.size ? "font-semibold text-slate-900" : "text-slate-500 hover:text-slate-900"}
+            className={
+              size === params.size
+                ? "font-semibold text-slate-900"
+                : "text-slate-500 hover:text-slate-900"
+            }
           >
             {size}
           </Link>

@@ -4,7 +4,13 @@ import { format, formatDistanceStrict } from "date-fns";
 import { useEffect, useState } from "react";
 
 /** "in 28 minutes" / "3 days ago", with the exact time on hover and for screen readers. */
-export function RelativeTime({ iso, fallback = "never" }: { iso: string | null; fallback?: string }) {
+export function RelativeTime({
+  iso,
+  fallback = "never",
+}: {
+  iso: string | null;
+  fallback?: string;
+}) {
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {

@@ -7,7 +7,13 @@ import { resyncInstallationAction, type ResyncState } from "@/lib/actions/resync
 const initial: ResyncState = { status: "idle", message: "" };
 
 /** Re-syncs one installation and says how it went, in place. */
-export function ResyncButton({ installationId, compact = false }: { installationId: string; compact?: boolean }) {
+export function ResyncButton({
+  installationId,
+  compact = false,
+}: {
+  installationId: string;
+  compact?: boolean;
+}) {
   const [state, action, pending] = useActionState(resyncInstallationAction, initial);
 
   return (

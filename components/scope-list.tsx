@@ -6,7 +6,10 @@ export function ScopeList({ scopes, limit = 3 }: { scopes: string[]; limit?: num
   return (
     <ul className="flex flex-wrap gap-1" aria-label="Granted scopes" title={scopes.join("\n")}>
       {shown.map((scope) => (
-        <li key={scope} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700">
+        <li
+          key={scope}
+          className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700"
+        >
           {scope}
         </li>
       ))}

@@ -57,7 +57,11 @@ export function SearchBox({ initial }: { initial: string }) {
         className="w-full rounded-md border border-slate-300 bg-white py-2 pr-16 pl-3 text-sm shadow-sm placeholder:text-slate-400 focus:border-brand-500 focus:outline-none"
       />
       <span className="pointer-events-none absolute inset-y-0 right-2 flex items-center gap-2 text-xs text-slate-400">
-        {pending ? <span role="status">Searching…</span> : <kbd className="rounded border px-1">/</kbd>}
+        {pending ? (
+          <span role="status">Searching…</span>
+        ) : (
+          <kbd className="rounded border px-1">/</kbd>
+        )}
       </span>
     </div>
   );

@@ -10,7 +10,9 @@ test.beforeAll(async ({ browser }) => {
   await page.close();
 });
 
-test("the installation's page shows the portal, the installing user, scopes and a timeline", async ({ page }) => {
+test("the installation's page shows the portal, the installing user, scopes and a timeline", async ({
+  page,
+}) => {
   await page.goto("/?q=21000004");
   await page.getByRole("link", { name: "staging.acme-widgets.com" }).click();
   await expect(page).toHaveURL(/\/installations\/[0-9a-f-]{36}$/);
@@ -23,7 +25,9 @@ test("the installation's page shows the portal, the installing user, scopes and 
   await expect(user).toContainText("RevOps Engineer");
   const scopes = page.getByRole("region", { name: "Scopes" });
   await expect(scopes.getByRole("row", { name: /settings\.users\.read/ })).toContainText("granted");
-  await expect(page.getByRole("list", { name: "Installation events" })).toContainText(/Installed|Reinstalled/);
+  await expect(page.getByRole("list", { name: "Installation events" })).toContainText(
+    /Installed|Reinstalled/,
+  );
 });
 
 test("the re-sync button shows progress and then what happened", async ({ page }) => {
@@ -43,17 +47,23 @@ test("the re-sync button shows progress and then what happened", async ({ page }
 test("a row's re-sync button works from the table", async ({ page }) => {
   await page.goto("/?q=21000004");
   await page.getByRole("button", { name: "Re-sync this installation" }).click();
-  await expect(page.getByTestId("installation-row").getByRole("status")).toContainText(/up to date/);
+  await expect(page.getByTestId("installation-row").getByRole("status")).toContainText(
+    /up to date/,
+  );
 });
 
 test("a bulk re-sync of a search shows live progress and a summary", async ({ page }) => {
   await page.goto("/?q=21000004");
   await page.getByRole("button", { name: "Re-sync 1 installation" }).click();
-  await expect(page.getByRole("dialog")).toContainText("Re-sync the 1 installation this view selects?");
+  await expect(page.getByRole("dialog")).toContainText(
+    "Re-sync the 1 installation this view selects?",
+  );
   await page.getByRole("button", { name: "Start the re-sync" }).click();
 
   await expect(page).toHaveURL(/\/bulk\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { name: "Finished" })).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("bulk-summary")).toHaveText("1 of 1 done: 1 synced, 0 failed, 0 skipped.");
+  await expect(page.getByTestId("bulk-summary")).toHaveText(
+    "1 of 1 done: 1 synced, 0 failed, 0 skipped.",
+  );
   await expect(page.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "1");
 });

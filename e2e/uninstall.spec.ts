@@ -1,7 +1,9 @@
 import { expect, test } from "./fixtures";
 import { installPortal } from "./helpers";
 
-test("an uninstall is detected on re-sync, and a reinstall brings the installation back", async ({ page }) => {
+test("an uninstall is detected on re-sync, and a reinstall brings the installation back", async ({
+  page,
+}) => {
   expect(await installPortal(page, "dev-test@example.org", 21000003)).toBe(200);
   await page.goto("/?q=21000003");
   await page.getByRole("link", { name: "no domain" }).click();
@@ -18,7 +20,9 @@ test("an uninstall is detected on re-sync, and a reinstall brings the installati
   await page.reload();
   await expect(page.getByRole("region", { name: "Token health" })).toContainText("Uninstalled");
   // Nothing was deleted: the portal and its installing user are still there.
-  await expect(page.getByRole("region", { name: "Installing user" })).toContainText("dev-test@example.org");
+  await expect(page.getByRole("region", { name: "Installing user" })).toContainText(
+    "dev-test@example.org",
+  );
 
   expect(await installPortal(page, "dev-test@example.org", 21000003)).toBe(200);
   await expect(page.getByRole("heading", { name: "The app was reconnected" })).toBeVisible();

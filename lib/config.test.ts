@@ -60,7 +60,9 @@ describe("configuration", () => {
     const second = parseConfig({ DATA_DIR: dir }).tokenKey();
     expect(first).toHaveLength(32);
     expect(second.equals(first)).toBe(true);
-    expect(readFileSync(path.join(dir, "token-encryption.key"), "utf8").trim()).toBe(first.toString("base64"));
+    expect(readFileSync(path.join(dir, "token-encryption.key"), "utf8").trim()).toBe(
+      first.toString("base64"),
+    );
   });
 
   it("requires an explicit key with a shared database", () => {

@@ -30,7 +30,15 @@ describe("logger redaction", () => {
       "install",
     );
     const line = lines.join("");
-    for (const secret of ["AT-secret-1", "RT-secret-2", "na1-code-3", "CS-secret-4", "T-secret-5", "P-secret-6", "AT-secret-7"]) {
+    for (const secret of [
+      "AT-secret-1",
+      "RT-secret-2",
+      "na1-code-3",
+      "CS-secret-4",
+      "T-secret-5",
+      "P-secret-6",
+      "AT-secret-7",
+    ]) {
       expect(line).not.toContain(secret);
     }
     expect(line).toContain("21000001");

@@ -32,7 +32,9 @@ export const REDACT_PATHS = [
   "req.headers.cookie",
 ];
 
-export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}) {
+export function createLogger(
+  options: { level?: string; destination?: pino.DestinationStream } = {},
+) {
   return pino(
     {
       level: options.level ?? safeLevel(),

@@ -37,14 +37,20 @@ export async function startWorker() {
     QUEUES.bulk,
     { pollingIntervalSeconds: 1 },
     async ([job]) => {
-      if (job) await runBulkResync(deps, job.data.bulkResyncId, { concurrency: config.resync.concurrency });
+      if (job)
+        await runBulkResync(deps, job.data.bulkResyncId, {
+          concurrency: config.resync.concurrency,
+        });
     },
   );
 
   await boss.work(QUEUES.due, async () => queueDue(boss));
   await boss.work(QUEUES.all, async () => queueAll(boss));
 
-  logger.info({ concurrency: config.resync.concurrency, cron: config.resync.cron }, "worker started");
+  logger.info(
+    { concurrency: config.resync.concurrency, cron: config.resync.cron },
+    "worker started",
+  );
   return boss;
 }
 
@@ -66,7 +72,10 @@ async function queueDue(boss: PgBoss) {
     select: { id: true },
     take: 1000,
   });
-  await send(boss, due.map((row) => row.id));
+  await send(
+    boss,
+    due.map((row) => row.id),
+  );
 }
 
 async function queueAll(boss: PgBoss) {
@@ -74,7 +83,10 @@ async function queueAll(boss: PgBoss) {
     where: { health: { not: "UNINSTALLED" } },
     select: { id: true },
   });
-  await send(boss, all.map((row) => row.id));
+  await send(
+    boss,
+    all.map((row) => row.id),
+  );
 }
 
 async function send(boss: PgBoss, ids: string[]) {

@@ -14,7 +14,10 @@ export async function insertInstallation(input: {
   scopes?: string[];
 }) {
   const db = getDb();
-  const key = Buffer.from(process.env.TOKEN_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"), "base64");
+  const key = Buffer.from(
+    process.env.TOKEN_ENCRYPTION_KEY ?? randomBytes(32).toString("base64"),
+    "base64",
+  );
   const context = tokenContext(input.hubId);
   const email = input.email ?? `user${input.hubId}@example.com`;
   const fullName = [input.firstName, input.lastName].filter(Boolean).join(" ");

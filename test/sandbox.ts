@@ -16,11 +16,18 @@ export function createSandboxFetch() {
     const url = new URL(request.url);
     const form = new URLSearchParams(init?.body ? String(init.body) : "");
     calls.push({ method: request.method, path: url.pathname.replace(/^\/sandbox\/api/, ""), form });
-    const path = url.pathname.replace(/^\/sandbox\/api\/?/, "").split("/").map(decodeURIComponent);
+    const path = url.pathname
+      .replace(/^\/sandbox\/api\/?/, "")
+      .split("/")
+      .map(decodeURIComponent);
     return handleSandboxApi(request, path);
   };
   const count = (method: string, path: string | RegExp) =>
-    calls.filter((call) => call.method === method && (typeof path === "string" ? call.path === path : path.test(call.path))).length;
+    calls.filter(
+      (call) =>
+        call.method === method &&
+        (typeof path === "string" ? call.path === path : path.test(call.path)),
+    ).length;
   return { fetch: sandboxFetch, calls, count };
 }
 
@@ -57,5 +64,10 @@ export function installDeps(client: ReturnType<typeof sandboxClient>["client"]) 
 
 export function resyncDeps(client: ReturnType<typeof sandboxClient>["client"]): ResyncDeps {
   const config = getConfig();
-  return { db: getDb(), hubspot: client, tokenKey: config.tokenKey(), requiredScopes: config.hubspot.requiredScopes };
+  return {
+    db: getDb(),
+    hubspot: client,
+    tokenKey: config.tokenKey(),
+    requiredScopes: config.hubspot.requiredScopes,
+  };
 }

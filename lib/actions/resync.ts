@@ -19,7 +19,10 @@ export interface ResyncState {
 
 const idSchema = z.uuid();
 
-export async function resyncInstallationAction(_previous: ResyncState, form: FormData): Promise<ResyncState> {
+export async function resyncInstallationAction(
+  _previous: ResyncState,
+  form: FormData,
+): Promise<ResyncState> {
   const operator = await currentActor();
   const id = idSchema.safeParse(form.get("installationId"));
   if (!id.success) return { status: "error", message: "That installation does not exist." };

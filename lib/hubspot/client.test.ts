@@ -36,7 +36,12 @@ beforeEach(() => {
   seen = [];
 });
 
-function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
@@ -94,7 +99,15 @@ describe("HubSpot client", () => {
   it("uses the v1 endpoints only when configured to", async () => {
     script.push((_req, _body, res) => json(res, 200, tokenAnswer));
     script.push((_req, _body, res) =>
-      json(res, 200, { token_type: "refresh", hub_id: 123, user_id: 9, app_id: 5, client_id: "client-1", scopes: ["oauth"], user: "a@b.c" }),
+      json(res, 200, {
+        token_type: "refresh",
+        hub_id: 123,
+        user_id: 9,
+        app_id: 5,
+        client_id: "client-1",
+        scopes: ["oauth"],
+        user: "a@b.c",
+      }),
     );
     const v1 = client({ tokenApi: "v1" });
     await v1.exchangeCode("na1-code");
@@ -113,7 +126,9 @@ describe("HubSpot client", () => {
   });
 
   it("percent-encodes an email in the user lookup path", async () => {
-    script.push((_req, _body, res) => json(res, 200, { id: "9", email: "a+b@c.io", roleIds: [], superAdmin: false }));
+    script.push((_req, _body, res) =>
+      json(res, 200, { id: "9", email: "a+b@c.io", roleIds: [], superAdmin: false }),
+    );
     await client().getUser("AT-1", 123, { email: "a+b@c.io" });
     expect(seen[0]?.url).toBe("/settings/v3/users/a%2Bb%40c.io?idProperty=EMAIL");
     expect(seen[0]?.auth).toBe("Bearer AT-1");
@@ -133,7 +148,15 @@ describe("HubSpot client", () => {
       res.end("{not json");
     });
     script.push((_req, _body, res) =>
-      json(res, 200, { portalId: 1, accountType: "STANDARD", timeZone: "UTC", companyCurrency: "USD", additionalCurrencies: [], uiDomain: "app.hubspot.com", dataHostingLocation: "na1" }),
+      json(res, 200, {
+        portalId: 1,
+        accountType: "STANDARD",
+        timeZone: "UTC",
+        companyCurrency: "USD",
+        additionalCurrencies: [],
+        uiDomain: "app.hubspot.com",
+        dataHostingLocation: "na1",
+      }),
     );
     const details = await client().getAccountDetails("AT", 1);
     expect(details.portalId).toBe(1);
@@ -142,7 +165,11 @@ describe("HubSpot client", () => {
 
   it("maps a bad code to a rejected error carrying HubSpot's code but not the code itself", async () => {
     script.push((_req, _body, res) =>
-      json(res, 400, { status: "BAD_AUTH_CODE", message: "missing or unknown auth code", error: "invalid_grant" }),
+      json(res, 400, {
+        status: "BAD_AUTH_CODE",
+        message: "missing or unknown auth code",
+        error: "invalid_grant",
+      }),
     );
     const error = await failure(client().exchangeCode("na1-secret-code"));
     expect(error.kind).toBe("rejected");
@@ -153,7 +180,11 @@ describe("HubSpot client", () => {
 
   it("recognises a dead refresh token", async () => {
     script.push((_req, _body, res) =>
-      json(res, 400, { error: "invalid_grant", error_description: "revoked", status: "BAD_REFRESH_TOKEN" }),
+      json(res, 400, {
+        error: "invalid_grant",
+        error_description: "revoked",
+        status: "BAD_REFRESH_TOKEN",
+      }),
     );
     const error = await failure(client().refreshAccessToken("RT"));
     expect(error.isRevokedGrant).toBe(true);
@@ -161,7 +192,8 @@ describe("HubSpot client", () => {
   });
 
   it("retries 5xx with backoff, then gives up with a server error", async () => {
-    for (let i = 0; i < 3; i++) script.push((_req, _body, res) => json(res, 503, { status: "error", message: "down" }));
+    for (let i = 0; i < 3; i++)
+      script.push((_req, _body, res) => json(res, 503, { status: "error", message: "down" }));
     const error = await failure(client().getAccountDetails("AT", 1));
     expect(error.kind).toBe("server");
     expect(seen).toHaveLength(3);
@@ -171,9 +203,16 @@ describe("HubSpot client", () => {
 
   it("honours Retry-After on 429", async () => {
     script.push((_req, _body, res) =>
-      json(res, 429, { status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING" }, { "retry-after": "2" }),
+      json(
+        res,
+        429,
+        { status: "error", errorType: "RATE_LIMIT", policyName: "TEN_SECONDLY_ROLLING" },
+        { "retry-after": "2" },
+      ),
     );
-    script.push((_req, _body, res) => json(res, 200, { id: "9", email: "a@b.c", roleIds: [], superAdmin: true }));
+    script.push((_req, _body, res) =>
+      json(res, 200, { id: "9", email: "a@b.c", roleIds: [], superAdmin: true }),
+    );
     await client().getUser("AT", 1, { id: 9 });
     expect(sleeps).toEqual([2000]);
   });
@@ -200,13 +239,20 @@ describe("HubSpot client", () => {
   });
 
   it("reports an unreachable HubSpot as a network error", async () => {
-    const error = await failure(client({ baseUrl: "http://127.0.0.1:9", maxAttempts: 1 }).getAccountDetails("AT", 1));
+    const error = await failure(
+      client({ baseUrl: "http://127.0.0.1:9", maxAttempts: 1 }).getAccountDetails("AT", 1),
+    );
     expect(error.kind).toBe("network");
   });
 
   it("maps 403 MISSING_SCOPES", async () => {
     script.push((_req, _body, res) =>
-      json(res, 403, { status: "error", category: "MISSING_SCOPES", message: "needs settings.users.read", correlationId: "c-1" }),
+      json(res, 403, {
+        status: "error",
+        category: "MISSING_SCOPES",
+        message: "needs settings.users.read",
+        correlationId: "c-1",
+      }),
     );
     const error = await failure(client().getUser("AT", 1, { id: 2 }));
     expect(error.kind).toBe("missing_scopes");

@@ -97,7 +97,8 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
     await options.beforeRequest?.({ hubId: request.hubId, operation: request.operation });
 
     const url = new URL(base + request.path);
-    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(request.query ?? {}))
+      url.searchParams.set(key, value);
     const headers: Record<string, string> = { accept: "application/json" };
     if (request.accessToken) headers.authorization = `Bearer ${request.accessToken}`;
     if (request.form) headers["content-type"] = "application/x-www-form-urlencoded";
@@ -144,12 +145,20 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
       const kind = hint === "access_token" ? "access-tokens" : "refresh-tokens";
       try {
         const info = await call(
-          { operation, method: "GET", path: `/oauth/v1/${kind}/${encodeURIComponent(token)}`, idempotent: true },
+          {
+            operation,
+            method: "GET",
+            path: `/oauth/v1/${kind}/${encodeURIComponent(token)}`,
+            idempotent: true,
+          },
           schema,
         );
         return { ...(info as object), active: true } as TokenIntrospection<z.infer<T>>;
       } catch (error) {
-        if (error instanceof HubSpotError && ["rejected", "not_found", "unauthorized"].includes(error.kind)) {
+        if (
+          error instanceof HubSpotError &&
+          ["rejected", "not_found", "unauthorized"].includes(error.kind)
+        ) {
           return { active: false };
         }
         throw error;
@@ -166,9 +175,10 @@ export function createHubSpotClient(options: HubSpotClientOptions) {
     const { body } = await send(request);
     const inactive = inactiveTokenSchema.safeParse(body);
     if (inactive.success) return { active: false };
-    return { ...(parseAnswer(request, schema, body) as object), active: true } as TokenIntrospection<
-      z.infer<T>
-    >;
+    return {
+      ...(parseAnswer(request, schema, body) as object),
+      active: true,
+    } as TokenIntrospection<z.infer<T>>;
   }
 
   return {
@@ -354,7 +364,11 @@ function malformed(request: Request, detail: string) {
 }
 
 function failure(request: Request, kind: HubSpotErrorKind) {
-  return new HubSpotError({ kind, operation: request.operation, message: describeStatus(kind, request.operation) });
+  return new HubSpotError({
+    kind,
+    operation: request.operation,
+    message: describeStatus(kind, request.operation),
+  });
 }
 
 function errorFromResponse(request: Request, response: Response, raw: unknown) {

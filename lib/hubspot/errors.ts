@@ -49,7 +49,8 @@ export class HubSpotError extends Error {
     this.kind = init.kind;
     this.operation = init.operation;
     this.status = init.status;
-    this.code = init.body?.status && init.body.status !== "error" ? init.body.status : init.body?.error;
+    this.code =
+      init.body?.status && init.body.status !== "error" ? init.body.status : init.body?.error;
     this.category = init.body?.category;
     this.correlationId = init.body?.correlationId;
     this.policyName = init.body?.policyName;

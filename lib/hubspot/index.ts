@@ -17,7 +17,10 @@ export function getHubSpotClient(): HubSpotClient {
     redirectUri: hubspot.redirectUri,
     tokenApi: hubspot.tokenApi,
     timeoutMs: hubspot.timeoutMs,
-    beforeRequest: createPortalLimiter({ limit: hubspot.rateLimitPerTenSeconds, intervalMs: 10_000 }),
+    beforeRequest: createPortalLimiter({
+      limit: hubspot.rateLimitPerTenSeconds,
+      intervalMs: 10_000,
+    }),
   });
   return client;
 }

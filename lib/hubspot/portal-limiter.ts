@@ -13,7 +13,11 @@ export function createPortalLimiter(options: { limit: number; intervalMs: number
     if (context.hubId === undefined) return;
     let wait = throttles.get(context.hubId);
     if (!wait) {
-      const throttle = pThrottle({ limit: options.limit, interval: options.intervalMs, strict: true });
+      const throttle = pThrottle({
+        limit: options.limit,
+        interval: options.intervalMs,
+        strict: true,
+      });
       wait = throttle(async () => undefined);
       throttles.set(context.hubId, wait);
     }

@@ -93,7 +93,6 @@ export const crmUserSchema = z.object({
   properties: z.record(z.string(), z.string().nullable()).default({}),
 });
 
-
 export const workingHoursSchema = z.array(
   z.object({
     days: z.string(),

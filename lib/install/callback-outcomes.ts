@@ -59,7 +59,10 @@ export function successPage(outcome: InstallOutcome): ResultPage {
     facts: [
       ["Portal", String(outcome.hubId)],
       ["Domain", outcome.domain ?? "none on record"],
-      ["Installed by", [outcome.userName, outcome.userEmail].filter(Boolean).join(" · ") || "unknown"],
+      [
+        "Installed by",
+        [outcome.userName, outcome.userEmail].filter(Boolean).join(" · ") || "unknown",
+      ],
     ],
     scopes: outcome.scopes,
   };
@@ -67,23 +70,63 @@ export function successPage(outcome: InstallOutcome): ResultPage {
 
 export function failurePage(error: unknown): ResultPage {
   if (error instanceof InstallError) {
-    return { status: 502, tone: "error", title: "HubSpot's answer did not add up", message: `${error.message} Nothing was connected.`, retry: true };
+    return {
+      status: 502,
+      tone: "error",
+      title: "HubSpot's answer did not add up",
+      message: `${error.message} Nothing was connected.`,
+      retry: true,
+    };
   }
   if (!(error instanceof HubSpotError)) {
-    return { status: 500, tone: "error", title: "Something went wrong", message: "The install could not be completed and nothing was connected. The error has been logged.", retry: true };
+    return {
+      status: 500,
+      tone: "error",
+      title: "Something went wrong",
+      message:
+        "The install could not be completed and nothing was connected. The error has been logged.",
+      retry: true,
+    };
   }
 
   const base = { tone: "error" as const, retry: true };
   switch (error.kind) {
     case "rejected":
       return error.operation === "the authorization code exchange"
-        ? { ...base, status: 400, title: "HubSpot refused the install code", message: "The code from HubSpot was already used, has expired, or was not issued to this app. Nothing was connected; start the install again." }
-        : { ...base, status: 502, title: "HubSpot refused a request", message: `${error.message} Nothing was connected.` };
+        ? {
+            ...base,
+            status: 400,
+            title: "HubSpot refused the install code",
+            message:
+              "The code from HubSpot was already used, has expired, or was not issued to this app. Nothing was connected; start the install again.",
+          }
+        : {
+            ...base,
+            status: 502,
+            title: "HubSpot refused a request",
+            message: `${error.message} Nothing was connected.`,
+          };
     case "timeout":
-      return { ...base, status: 504, title: "HubSpot did not answer in time", message: `${error.message} Nothing was connected; please try again.` };
+      return {
+        ...base,
+        status: 504,
+        title: "HubSpot did not answer in time",
+        message: `${error.message} Nothing was connected; please try again.`,
+      };
     case "rate_limited":
-      return { ...base, status: 503, title: "HubSpot is busy", message: "HubSpot asked us to slow down. Nothing was connected; try again in a minute.", headers: { "retry-after": "60" } };
+      return {
+        ...base,
+        status: 503,
+        title: "HubSpot is busy",
+        message: "HubSpot asked us to slow down. Nothing was connected; try again in a minute.",
+        headers: { "retry-after": "60" },
+      };
     default:
-      return { ...base, status: 502, title: "HubSpot could not complete the install", message: `${error.message} Nothing was connected; please try again.` };
+      return {
+        ...base,
+        status: 502,
+        title: "HubSpot could not complete the install",
+        message: `${error.message} Nothing was connected; please try again.`,
+      };
   }
 }

@@ -62,7 +62,14 @@ export async function getInstallationDetail(
       events: {
         orderBy: { createdAt: "desc" },
         take: 100,
-        select: { id: true, kind: true, actor: true, outcome: true, message: true, createdAt: true },
+        select: {
+          id: true,
+          kind: true,
+          actor: true,
+          outcome: true,
+          message: true,
+          createdAt: true,
+        },
       },
     },
   });

@@ -2,7 +2,15 @@ import { z } from "zod";
 
 /** The dashboard's URL state. Anything malformed falls back to a default, never to an error. */
 
-export const SORT_KEYS = ["installed", "synced", "expires", "hub", "domain", "user", "email"] as const;
+export const SORT_KEYS = [
+  "installed",
+  "synced",
+  "expires",
+  "hub",
+  "domain",
+  "user",
+  "email",
+] as const;
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
 
 export const HEALTH_FILTERS = [
@@ -47,7 +55,8 @@ export function listHref(params: ListParams, change: Partial<ListParams> = {}) {
   const search = new URLSearchParams();
   for (const key of ["q", "health", "sort", "dir", "size", "page"] as const) {
     const value = next[key];
-    if (value !== undefined && value !== DEFAULTS[key] && value !== "") search.set(key, String(value));
+    if (value !== undefined && value !== DEFAULTS[key] && value !== "")
+      search.set(key, String(value));
   }
   const query = search.toString();
   return query ? `/?${query}` : "/";

@@ -62,7 +62,13 @@ export async function readInstallingUser(
           .catch(() => null)
       : null;
 
-  return { user, jobTitle: crm?.jobTitle ?? null, workingHours: crm?.workingHours ?? null, teams, forbidden };
+  return {
+    user,
+    jobTitle: crm?.jobTitle ?? null,
+    workingHours: crm?.workingHours ?? null,
+    teams,
+    forbidden,
+  };
 }
 
 export function portalFields(account: AccountDetails, domain: string | null | undefined) {

@@ -13,10 +13,36 @@ const list = (raw: Record<string, string>) => listInstallations(db, parseListPar
 beforeAll(async () => {
   await resetDatabase();
   const base = Date.parse("2026-11-01T00:00:00Z");
-  await insertInstallation({ hubId: 101, domain: "acme-widgets.com", email: "ada@acme-widgets.com", firstName: "Ada", lastName: "Lovelace", installedAt: new Date(base) });
-  await insertInstallation({ hubId: 102, domain: "buecher-zuerich.ch", email: "zoe@buecher-zuerich.ch", firstName: "Zoë", lastName: "Ølander-Müller", installedAt: new Date(base + 1000) });
-  await insertInstallation({ hubId: 103, domain: null, email: "grace+hubspot@acme-widgets.com", firstName: "Grace", lastName: "Hopper", installedAt: new Date(base + 2000) });
-  await insertInstallation({ hubId: 1010, domain: "hundred_percent.io", email: "x@hundred_percent.io", installedAt: new Date(base + 3000) });
+  await insertInstallation({
+    hubId: 101,
+    domain: "acme-widgets.com",
+    email: "ada@acme-widgets.com",
+    firstName: "Ada",
+    lastName: "Lovelace",
+    installedAt: new Date(base),
+  });
+  await insertInstallation({
+    hubId: 102,
+    domain: "buecher-zuerich.ch",
+    email: "zoe@buecher-zuerich.ch",
+    firstName: "Zoë",
+    lastName: "Ølander-Müller",
+    installedAt: new Date(base + 1000),
+  });
+  await insertInstallation({
+    hubId: 103,
+    domain: null,
+    email: "grace+hubspot@acme-widgets.com",
+    firstName: "Grace",
+    lastName: "Hopper",
+    installedAt: new Date(base + 2000),
+  });
+  await insertInstallation({
+    hubId: 1010,
+    domain: "hundred_percent.io",
+    email: "x@hundred_percent.io",
+    installedAt: new Date(base + 3000),
+  });
 });
 
 describe("installations query", () => {
@@ -35,8 +61,12 @@ describe("installations query", () => {
   });
 
   it("sorts and pages in the database", async () => {
-    expect((await list({ sort: "installed", dir: "desc" })).map((row) => row.hubId)).toEqual([1010, 103, 102, 101]);
-    expect((await list({ sort: "hub", dir: "asc", size: "10" })).map((row) => row.hubId)).toEqual([101, 102, 103, 1010]);
+    expect((await list({ sort: "installed", dir: "desc" })).map((row) => row.hubId)).toEqual([
+      1010, 103, 102, 101,
+    ]);
+    expect((await list({ sort: "hub", dir: "asc", size: "10" })).map((row) => row.hubId)).toEqual([
+      101, 102, 103, 1010,
+    ]);
     expect((await list({ sort: "domain", dir: "asc" })).at(0)?.hubId).toBe(103); // no domain sorts first
   });
 
@@ -48,9 +78,17 @@ describe("installations query", () => {
   });
 
   it("falls back to defaults for malformed URL parameters", () => {
-    const params = parseListParams({ page: "-3", size: "7", sort: "password", dir: "sideways", q: ["a", "b"] as unknown as string });
+    const params = parseListParams({
+      page: "-3",
+      size: "7",
+      sort: "password",
+      dir: "sideways",
+      q: ["a", "b"] as unknown as string,
+    });
     expect(params).toEqual({ q: "a", page: 1, size: 25, sort: "installed", dir: "desc" });
     expect(listHref(params)).toBe("/?q=a");
-    expect(listHref(params, { page: 2, sort: "hub", dir: "asc" })).toBe("/?q=a&sort=hub&dir=asc&page=2");
+    expect(listHref(params, { page: 2, sort: "hub", dir: "asc" })).toBe(
+      "/?q=a&sort=hub&dir=asc&page=2",
+    );
   });
 });

@@ -54,7 +54,10 @@ function searchFilter(q: string): Prisma.InstallationWhereInput {
   return { OR: or };
 }
 
-function ordering(sort: SortKey, dir: "asc" | "desc"): Prisma.InstallationOrderByWithRelationInput[] {
+function ordering(
+  sort: SortKey,
+  dir: "asc" | "desc",
+): Prisma.InstallationOrderByWithRelationInput[] {
   const nulls = dir === "asc" ? ("first" as const) : ("last" as const);
   const primary: Record<SortKey, Prisma.InstallationOrderByWithRelationInput> = {
     installed: { installedAt: dir },

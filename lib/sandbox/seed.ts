@@ -276,7 +276,9 @@ export function getSandboxPortal(hubId: number): SandboxPortal | undefined {
   const seeded = SANDBOX_PORTALS.find((portal) => portal.hubId === hubId);
   if (seeded) return seeded;
   const index = hubId - FLEET_FIRST_HUB_ID;
-  return Number.isInteger(index) && index >= 0 && index < FLEET_SIZE ? fleetPortal(index) : undefined;
+  return Number.isInteger(index) && index >= 0 && index < FLEET_SIZE
+    ? fleetPortal(index)
+    : undefined;
 }
 
 export function getSandboxUser(hubId: number, userId: number): SandboxUser | undefined {

@@ -83,7 +83,10 @@ export async function runBulkResync(
   const limit = pLimit(options.concurrency);
   let cancelled = run.cancelRequestedAt !== null;
   const watcher = setInterval(async () => {
-    const row = await db.bulkResync.findUnique({ where: { id }, select: { cancelRequestedAt: true } });
+    const row = await db.bulkResync.findUnique({
+      where: { id },
+      select: { cancelRequestedAt: true },
+    });
     cancelled = Boolean(row?.cancelRequestedAt);
   }, 250);
 
@@ -97,13 +100,18 @@ export async function runBulkResync(
           for (let attempt = 1; ; attempt++) {
             if (cancelled) return count1("skipped");
             const outcome = await resyncInstallation(deps, installationId, actor).catch((error) => {
-              logger.error({ err: error, installationId, bulkResyncId: id }, "bulk re-sync item failed");
+              logger.error(
+                { err: error, installationId, bulkResyncId: id },
+                "bulk re-sync item failed",
+              );
               return null;
             });
             if (outcome?.ok) return count1("succeeded");
             // A transient failure gets a few more tries within the run before it counts.
             if (attempt >= BULK_ATTEMPTS || outcome?.skipped) return count1("failed");
-            await new Promise((resolve) => setTimeout(resolve, (options.retryDelayMs ?? 1000) * attempt));
+            await new Promise((resolve) =>
+              setTimeout(resolve, (options.retryDelayMs ?? 1000) * attempt),
+            );
           }
         }),
       ),

@@ -93,7 +93,14 @@ async function runLocked(
 
   if (installation.rateLimitedUntil && installation.rateLimitedUntil > now) {
     const message = `Paused: HubSpot's daily limit for this portal resets at ${installation.rateLimitedUntil.toISOString()}.`;
-    return { ...base, health: installation.health, message, ok: false, refreshed: false, skipped: true };
+    return {
+      ...base,
+      health: installation.health,
+      message,
+      ok: false,
+      refreshed: false,
+      skipped: true,
+    };
   }
 
   let refreshed = false;
@@ -176,7 +183,10 @@ async function runLocked(
         await tx.portal.update({ where: { hubId }, data: portalFields(account, grant.hub_domain) });
       }
       const userId = profile.user ? Number(profile.user.id) : grant.user_id;
-      const userData = installingUserFields(profile, grant.user ?? installation.installingUser?.email ?? "");
+      const userData = installingUserFields(
+        profile,
+        grant.user ?? installation.installingUser?.email ?? "",
+      );
       const user = await tx.installingUser.upsert({
         where: { hubId_userId: { hubId, userId } },
         create: { hubId, userId, ...userData },
@@ -217,7 +227,14 @@ async function runLocked(
     return { ...base, health, message, ok: true, refreshed, skipped: false };
   } catch (error) {
     if (error instanceof UninstallEvidence) {
-      return markUninstalled(deps, installation.id, installation.uninstalledAt, actor, error.message, refreshed);
+      return markUninstalled(
+        deps,
+        installation.id,
+        installation.uninstalledAt,
+        actor,
+        error.message,
+        refreshed,
+      );
     }
     return markFailed(deps, installation, actor, error, refreshed, log);
   }
@@ -249,7 +266,15 @@ async function markUninstalled(
     }),
   ]);
   logger.warn({ installationId, actor }, "installation detected as uninstalled");
-  return { installationId, health: "UNINSTALLED", message, ok: true, refreshed, coalesced: false, skipped: false };
+  return {
+    installationId,
+    health: "UNINSTALLED",
+    message,
+    ok: true,
+    refreshed,
+    coalesced: false,
+    skipped: false,
+  };
 }
 
 async function markFailed(
@@ -303,5 +328,13 @@ async function markFailed(
   ]);
   if (error instanceof HubSpotError) log.warn({ hubspot: error.toJSON(), actor }, "re-sync failed");
   else log.error({ err: error, actor }, "re-sync failed");
-  return { installationId: installation.id, health, message, ok: false, refreshed, coalesced: false, skipped: false };
+  return {
+    installationId: installation.id,
+    health,
+    message,
+    ok: false,
+    refreshed,
+    coalesced: false,
+    skipped: false,
+  };
 }

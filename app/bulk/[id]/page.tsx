@@ -28,8 +28,8 @@ export default async function BulkResyncPage(props: { params: Promise<{ id: stri
         <p className="text-sm text-slate-600">
           {run.total} installation{run.total === 1 ? "" : "s"}
           {run.query ? ` matching “${run.query}”` : ""}
-          {run.health ? ` with health ${run.health.toLowerCase().replaceAll("_", " ")}` : ""}, started
-          by {run.createdBy}. Each portal stays under HubSpot’s rate limit.
+          {run.health ? ` with health ${run.health.toLowerCase().replaceAll("_", " ")}` : ""},
+          started by {run.createdBy}. Each portal stays under HubSpot’s rate limit.
         </p>
         <BulkProgress initial={toBulkResyncView(run)} />
       </main>

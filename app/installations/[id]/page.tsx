@@ -44,7 +44,10 @@ export default async function InstallationPage(props: Props) {
           <ResyncButton installationId={detail.id} />
         </header>
 
-        <section aria-labelledby="health-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+        <section
+          aria-labelledby="health-heading"
+          className="rounded-lg border border-slate-200 bg-white p-5"
+        >
           <h2 id="health-heading" className="mb-2 font-semibold">
             Token health
           </h2>
@@ -56,14 +59,41 @@ export default async function InstallationPage(props: Props) {
           </div>
           <Facts
             items={[
-              ["Access token expires", <RelativeTime key="a" iso={detail.accessTokenExpiresAt.toISOString()} />],
-              ["Access token last refreshed", <RelativeTime key="b" iso={detail.accessTokenRefreshedAt.toISOString()} />],
-              ["Refresh token", detail.health === "UNINSTALLED" ? "rejected by HubSpot" : "valid at last check"],
-              ["Last successful sync", <RelativeTime key="c" iso={detail.lastSyncedAt?.toISOString() ?? null} />],
-              ["Last attempt", <RelativeTime key="d" iso={detail.lastSyncAttemptAt?.toISOString() ?? null} />],
-              ["Next retry", <RelativeTime key="e" iso={detail.nextAttemptAt?.toISOString() ?? null} fallback="none scheduled" />],
+              [
+                "Access token expires",
+                <RelativeTime key="a" iso={detail.accessTokenExpiresAt.toISOString()} />,
+              ],
+              [
+                "Access token last refreshed",
+                <RelativeTime key="b" iso={detail.accessTokenRefreshedAt.toISOString()} />,
+              ],
+              [
+                "Refresh token",
+                detail.health === "UNINSTALLED" ? "rejected by HubSpot" : "valid at last check",
+              ],
+              [
+                "Last successful sync",
+                <RelativeTime key="c" iso={detail.lastSyncedAt?.toISOString() ?? null} />,
+              ],
+              [
+                "Last attempt",
+                <RelativeTime key="d" iso={detail.lastSyncAttemptAt?.toISOString() ?? null} />,
+              ],
+              [
+                "Next retry",
+                <RelativeTime
+                  key="e"
+                  iso={detail.nextAttemptAt?.toISOString() ?? null}
+                  fallback="none scheduled"
+                />,
+              ],
               ...(detail.rateLimitedUntil
-                ? [["Paused by HubSpot's daily limit until", <RelativeTime key="f" iso={detail.rateLimitedUntil.toISOString()} />] as const]
+                ? [
+                    [
+                      "Paused by HubSpot's daily limit until",
+                      <RelativeTime key="f" iso={detail.rateLimitedUntil.toISOString()} />,
+                    ] as const,
+                  ]
                 : []),
             ]}
           />
@@ -86,7 +116,9 @@ function Facts({ items }: { items: ReadonlyArray<readonly [string, React.ReactNo
       {items.map(([label, value]) => (
         <div key={label} className="contents">
           <dt className="text-slate-500">{label}</dt>
-          <dd className="break-words text-slate-900">{value ?? <span className="text-slate-400">unknown</span>}</dd>
+          <dd className="break-words text-slate-900">
+            {value ?? <span className="text-slate-400">unknown</span>}
+          </dd>
         </div>
       ))}
     </dl>
@@ -96,7 +128,10 @@ function Facts({ items }: { items: ReadonlyArray<readonly [string, React.ReactNo
 function PortalSection({ detail }: { detail: InstallationDetail }) {
   const { portal } = detail;
   return (
-    <section aria-labelledby="portal-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="portal-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="portal-heading" className="font-semibold">
         Portal
       </h2>
@@ -105,12 +140,27 @@ function PortalSection({ detail }: { detail: InstallationDetail }) {
           ["Hub id", String(detail.hubId)],
           ["Domain", portal.domain],
           ["Account type", portal.accountType],
-          ["Time zone", portal.timeZone && `${portal.timeZone}${portal.utcOffset ? ` (UTC${portal.utcOffset})` : ""}`],
-          ["Currency", portal.companyCurrency && [portal.companyCurrency, ...portal.additionalCurrencies].join(", ")],
+          [
+            "Time zone",
+            portal.timeZone &&
+              `${portal.timeZone}${portal.utcOffset ? ` (UTC${portal.utcOffset})` : ""}`,
+          ],
+          [
+            "Currency",
+            portal.companyCurrency &&
+              [portal.companyCurrency, ...portal.additionalCurrencies].join(", "),
+          ],
           ["Data hosting", portal.dataHostingLocation],
           ["UI domain", portal.uiDomain],
           ["Installed", <RelativeTime key="i" iso={detail.installedAt.toISOString()} />],
-          ["Uninstalled", <RelativeTime key="u" iso={detail.uninstalledAt?.toISOString() ?? null} fallback="no" />],
+          [
+            "Uninstalled",
+            <RelativeTime
+              key="u"
+              iso={detail.uninstalledAt?.toISOString() ?? null}
+              fallback="no"
+            />,
+          ],
         ]}
       />
     </section>
@@ -120,7 +170,10 @@ function PortalSection({ detail }: { detail: InstallationDetail }) {
 function UserSection({ detail }: { detail: InstallationDetail }) {
   const user = detail.installingUser;
   return (
-    <section aria-labelledby="user-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="user-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="user-heading" className="font-semibold">
         Installing user
       </h2>
@@ -132,12 +185,19 @@ function UserSection({ detail }: { detail: InstallationDetail }) {
             ["User id", String(user.userId)],
             ["Role", user.roleId ?? (user.roleIds.length ? user.roleIds.join(", ") : null)],
             ["Super admin", user.superAdmin ? "yes" : "no"],
-            ["Teams", detail.teams.length ? detail.teams.map((team) => team.name).join(", ") : [user.primaryTeamId, ...user.secondaryTeamIds].filter(Boolean).join(", ") || null],
+            [
+              "Teams",
+              detail.teams.length
+                ? detail.teams.map((team) => team.name).join(", ")
+                : [user.primaryTeamId, ...user.secondaryTeamIds].filter(Boolean).join(", ") || null,
+            ],
             ["Job title", user.jobTitle],
           ]}
         />
       ) : (
-        <p className="mt-2 text-sm text-slate-600">HubSpot has not told us who installed the app.</p>
+        <p className="mt-2 text-sm text-slate-600">
+          HubSpot has not told us who installed the app.
+        </p>
       )}
     </section>
   );
@@ -165,13 +225,17 @@ function ScopesSection({ detail }: { detail: InstallationDetail }) {
   );
 
   return (
-    <section aria-labelledby="scopes-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="scopes-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="scopes-heading" className="font-semibold">
         Scopes
       </h2>
       {detail.missingRequired.length > 0 && (
         <p className="mt-1 text-sm text-rose-700">
-          Missing required: {detail.missingRequired.join(", ")}. The app needs a reinstall with these scopes.
+          Missing required: {detail.missingRequired.join(", ")}. The app needs a reinstall with
+          these scopes.
         </p>
       )}
       <table className="mt-3 text-sm">
@@ -203,7 +267,10 @@ const EVENT_LABELS: Record<string, string> = {
 
 function Timeline({ events }: { events: InstallationDetail["events"] }) {
   return (
-    <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-5">
+    <section
+      aria-labelledby="timeline-heading"
+      className="rounded-lg border border-slate-200 bg-white p-5"
+    >
       <h2 id="timeline-heading" className="font-semibold">
         Timeline
       </h2>

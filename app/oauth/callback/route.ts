@@ -30,7 +30,11 @@ export async function GET(request: NextRequest) {
   const query = parsed.success ? parsed.data : {};
   const db = getDb();
 
-  const check = await consumeInstallState(db, query.state, request.cookies.get(STATE_COOKIE)?.value);
+  const check = await consumeInstallState(
+    db,
+    query.state,
+    request.cookies.get(STATE_COOKIE)?.value,
+  );
   if (!check.ok) {
     logger.warn({ problem: check.problem }, "install callback refused: state");
     return finish(statePage(check.problem));
@@ -54,7 +58,11 @@ export async function GET(request: NextRequest) {
       query.code,
     );
     logger.info(
-      { hubId: outcome.hubId, installationId: outcome.installationId, reinstall: outcome.reinstall },
+      {
+        hubId: outcome.hubId,
+        installationId: outcome.installationId,
+        reinstall: outcome.reinstall,
+      },
       "install completed",
     );
     return finish(successPage(outcome));
@@ -68,6 +76,9 @@ export async function GET(request: NextRequest) {
 function finish(page: Parameters<typeof renderResultPage>[0]) {
   const response = renderResultPage(page);
   // The browser key is single use, like the state it guards.
-  response.headers.append("set-cookie", `${STATE_COOKIE}=; Path=/oauth; Max-Age=0; HttpOnly; SameSite=Lax`);
+  response.headers.append(
+    "set-cookie",
+    `${STATE_COOKIE}=; Path=/oauth; Max-Age=0; HttpOnly; SameSite=Lax`,
+  );
   return response;
 }
