@@ -8,6 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { SearchBox } from "@/components/search-box";
 import { TableSkeleton } from "@/components/table-skeleton";
+import { requireOperator } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { listHref, parseListParams, type ListParams } from "@/lib/installations/list-params";
@@ -19,6 +20,7 @@ export default async function DashboardPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = parseListParams(await props.searchParams);
+  await requireOperator("viewer", { returnTo: listHref(params) });
   const mode = getConfig().hubspot.mode;
 
   return (

@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+// Signed in as the owner (see fixtures.ts); the install flow itself needs no sign-in.
+import { expect, test } from "./fixtures";
 
 import { approveAs, startInstall } from "./helpers";
 

@@ -16,12 +16,17 @@ const scopeList = z
   .string()
   .trim()
   .transform((value) => value.split(/[\s,]+/).filter(Boolean))
-  .pipe(z.array(z.string().regex(/^[a-z0-9._-]+$/i, "scopes are words like crm.objects.users.read")));
+  .pipe(
+    z.array(z.string().regex(/^[a-z0-9._-]+$/i, "scopes are words like crm.objects.users.read")),
+  );
 
 const postgresUrl = z
   .string()
   .trim()
-  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), "must be a postgres:// or postgresql:// URL");
+  .refine(
+    (value) => /^postgres(ql)?:\/\/.+/.test(value),
+    "must be a postgres:// or postgresql:// URL",
+  );
 
 const envSchema = z
   .object({
@@ -61,14 +66,23 @@ const envSchema = z
     HUBSPOT_RATE_LIMIT: z.coerce.number().int().min(1).max(110).default(100),
     RESYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     RESYNC_CRON: z.string().trim().min(9).default("*/30 * * * *"),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     AUTH_SECRET: z
       .string()
       .trim()
       .min(32, "must be at least 32 random characters (openssl rand -base64 32)")
       .optional(),
-    AUTH_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(8),
-    AUTH_OIDC_ISSUER: z.url({ protocol: /^https?$/, error: "must be the issuer's https URL" }).optional(),
+    AUTH_SESSION_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(8),
+    AUTH_OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, error: "must be the issuer's https URL" })
+      .optional(),
     AUTH_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
     AUTH_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
     AUTH_OIDC_NAME: z.string().trim().min(1).max(60).default("your company account"),
@@ -81,7 +95,8 @@ const envSchema = z
       ctx.addIssue({
         code: "custom",
         path: [missing],
-        message: "is required when the other HubSpot credential is set (set both, or neither for the sandbox)",
+        message:
+          "is required when the other HubSpot credential is set (set both, or neither for the sandbox)",
       });
     }
     const oidc = ["AUTH_OIDC_ISSUER", "AUTH_OIDC_CLIENT_ID", "AUTH_OIDC_CLIENT_SECRET"] as const;
@@ -159,7 +174,9 @@ export function parseConfig(source: Env): AppConfig {
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+      parsed.error.issues.map(
+        (issue) => `${issue.path.join(".") || "environment"} ${issue.message}`,
+      ),
     );
   }
 
@@ -185,7 +202,9 @@ export function parseConfig(source: Env): AppConfig {
       requiredScopes: env.HUBSPOT_SCOPES,
       optionalScopes: env.HUBSPOT_OPTIONAL_SCOPES,
       tokenApi: env.HUBSPOT_TOKEN_API,
-      apiBaseUrl: live ? env.HUBSPOT_API_BASE_URL.replace(/\/+$/, "") : `${env.APP_URL}/sandbox/api`,
+      apiBaseUrl: live
+        ? env.HUBSPOT_API_BASE_URL.replace(/\/+$/, "")
+        : `${env.APP_URL}/sandbox/api`,
       authorizeUrl: live ? env.HUBSPOT_AUTHORIZE_URL : `${env.APP_URL}/sandbox/oauth/authorize`,
       redirectUri: `${env.APP_URL}/oauth/callback`,
       timeoutMs: env.HUBSPOT_TIMEOUT_MS,
@@ -196,7 +215,7 @@ export function parseConfig(source: Env): AppConfig {
     auth: Object.freeze({
       secret: () =>
         (authSecret ??=
-          env.AUTH_SECRET ?? localSecret(AUTH_SECRET_FILE, dataDir, env.DATABASE_URL).trim()),
+          env.AUTH_SECRET ?? localSecret(AUTH_SECRET_FILE, dataDir, env.DATABASE_URL).value.trim()),
       sessionHours: env.AUTH_SESSION_HOURS,
       secureCookies: env.APP_URL.startsWith("https://"),
       oidc:
@@ -206,7 +225,8 @@ export function parseConfig(source: Env): AppConfig {
               clientId: env.AUTH_OIDC_CLIENT_ID,
               clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
               name: env.AUTH_OIDC_NAME,
-              defaultRole: env.AUTH_OIDC_DEFAULT_ROLE === "none" ? null : env.AUTH_OIDC_DEFAULT_ROLE,
+              defaultRole:
+                env.AUTH_OIDC_DEFAULT_ROLE === "none" ? null : env.AUTH_OIDC_DEFAULT_ROLE,
             })
           : undefined,
     }),
@@ -233,14 +253,16 @@ const AUTH_SECRET_FILE: LocalSecretFile = {
 
 function resolveTokenKey(fromEnv: string | undefined, dataDir: string, databaseUrl?: string) {
   if (fromEnv) return Buffer.from(fromEnv, "base64");
-  return decodeKeyFile(localSecret(KEY_FILE, dataDir, databaseUrl), path.join(dataDir, KEY_FILE.name));
+  const { value, file } = localSecret(KEY_FILE, dataDir, databaseUrl);
+  return decodeKeyFile(value, file);
 }
 
 /** A secret kept in DATA_DIR for a local first run: read it, or generate it once. */
 function localSecret(secret: LocalSecretFile, dataDir: string, databaseUrl?: string) {
-  const file = path.join(dataDir, secret.name);
+  // DATA_DIR is only known at run time: nothing for the build to trace here.
+  const file = path.join(/* turbopackIgnore: true */ dataDir, secret.name);
   try {
-    return readFileSync(file, "utf8");
+    return { value: readFileSync(file, "utf8"), file };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
@@ -265,7 +287,7 @@ function localSecret(secret: LocalSecretFile, dataDir: string, databaseUrl?: str
     // Another process created it first: use theirs.
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  return readFileSync(file, "utf8");
+  return { value: readFileSync(file, "utf8"), file };
 }
 
 function decodeKeyFile(content: string, file: string) {
