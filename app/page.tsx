@@ -8,7 +8,7 @@ import { PageHeader } from "@/components/page-header";
 import { Pagination } from "@/components/pagination";
 import { SearchBox } from "@/components/search-box";
 import { TableSkeleton } from "@/components/table-skeleton";
-import { requireOperator } from "@/lib/auth";
+import { requireOperator, type Role, roleAtLeast } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { listHref, parseListParams, type ListParams } from "@/lib/installations/list-params";
@@ -20,7 +20,7 @@ export default async function DashboardPage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = parseListParams(await props.searchParams);
-  await requireOperator("viewer", { returnTo: listHref(params) });
+  const operator = await requireOperator("viewer", { returnTo: listHref(params) });
   const mode = getConfig().hubspot.mode;
 
   return (
@@ -38,14 +38,22 @@ export default async function DashboardPage(props: {
         </div>
         <HealthFilter params={params} />
         <Suspense key={listHref(params)} fallback={<TableSkeleton />}>
-          <InstallationsSection params={params} mode={mode} />
+          <InstallationsSection params={params} mode={mode} role={operator.role} />
         </Suspense>
       </main>
     </>
   );
 }
 
-async function InstallationsSection({ params, mode }: { params: ListParams; mode: "live" | "sandbox" }) {
+async function InstallationsSection({
+  params,
+  mode,
+  role,
+}: {
+  params: ListParams;
+  mode: "live" | "sandbox";
+  role: Role;
+}) {
   const db = getDb();
   const [rows, total] = await Promise.all([
     listInstallations(db, params),
@@ -57,16 +65,21 @@ async function InstallationsSection({ params, mode }: { params: ListParams; mode
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-white p-10 text-center">
         <p className="font-medium">
-          {total > 0
-            ? "This page is past the last result."
-            : params.q
-              ? <>No installation matches “{params.q}”.</>
-              : "No installation has this health."}
+          {total > 0 ? (
+            "This page is past the last result."
+          ) : params.q ? (
+            <>No installation matches “{params.q}”.</>
+          ) : (
+            "No installation has this health."
+          )}
         </p>
         <p className="mt-1 text-sm text-slate-600">
           Search matches a whole hub id, or part of a domain, an installer’s email or name.
         </p>
-        <Link href={total === 0 ? "/" : listHref(params, { page: 1 })} className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          href={total === 0 ? "/" : listHref(params, { page: 1 })}
+          className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           {total === 0 ? "Clear the search" : "Back to the first page"}
         </Link>
       </div>
@@ -75,10 +88,12 @@ async function InstallationsSection({ params, mode }: { params: ListParams; mode
 
   return (
     <div className="space-y-3">
-      <div className="flex justify-end">
-        <BulkResyncForm q={params.q} health={params.health} total={total} />
-      </div>
-      <InstallationsTable rows={rows} params={params} />
+      {roleAtLeast(role, "admin") && (
+        <div className="flex justify-end">
+          <BulkResyncForm q={params.q} health={params.health} total={total} />
+        </div>
+      )}
+      <InstallationsTable rows={rows} params={params} canResync={roleAtLeast(role, "support")} />
       <Pagination params={params} total={total} />
     </div>
   );

@@ -68,6 +68,10 @@ const columns = column.columns([
     header: "Last sync",
     cell: ({ row }) => <RelativeTime iso={row.original.lastSyncedAt} />,
   }),
+]);
+
+const columnsWithResync = column.columns([
+  ...columns,
   column.display({
     id: "actions",
     header: () => <span className="sr-only">Actions</span>,
@@ -87,11 +91,18 @@ const SORTABLE: Record<string, SortKey> = {
 export function InstallationsTable({
   rows,
   params,
+  canResync,
 }: {
   rows: InstallationRow[];
   params: ListParams;
+  /** Viewers only read: the re-sync column is left out for them. */
+  canResync: boolean;
 }) {
-  const table = useTable({ features, columns, data: rows });
+  const table = useTable({
+    features,
+    columns: canResync ? columnsWithResync : columns,
+    data: rows,
+  });
 
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">

@@ -26,6 +26,12 @@ export function SearchBox({ initial }: { initial: string }) {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  // The URL changed from elsewhere (a link, back/forward): show its search, unless the
+  // person is typing in the box.
+  useEffect(() => {
+    if (document.activeElement !== input.current) setValue(searchParams.get("q") ?? "");
+  }, [searchParams]);
+
   useEffect(() => {
     if (value.trim() === (searchParams.get("q") ?? "")) return;
     const timer = setTimeout(() => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 import { installPortal } from "./helpers";
 
@@ -33,6 +33,8 @@ test("the installation's page shows the portal, the installing user, scopes and 
 test("the re-sync button shows progress and then what happened", async ({ page }) => {
   await page.goto("/?q=21000004");
   await page.getByRole("link", { name: "staging.acme-widgets.com" }).click();
+  await expect(page).toHaveURL(/\/installations\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { name: "Timeline" })).toBeVisible();
   const events = page.getByTestId("event");
   const before = await events.count();
 

@@ -7,6 +7,7 @@ test("an uninstall is detected on re-sync, and a reinstall brings the installati
   expect(await installPortal(page, "dev-test@example.org", 21000003)).toBe(200);
   await page.goto("/?q=21000003");
   await page.getByRole("link", { name: "no domain" }).click();
+  await expect(page).toHaveURL(/\/installations\/[0-9a-f-]{36}$/);
   const detail = page.url();
 
   // The customer uninstalls the app: HubSpot revokes its tokens.

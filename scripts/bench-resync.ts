@@ -30,6 +30,7 @@ async function main() {
   await applyMigrations(process.env.DATABASE_URL);
 
   // Loaded only now: they read the configuration set above.
+  const { runAsShell } = await import("../lib/auth");
   const { getDb } = await import("../lib/db");
   const { completeInstall } = await import("../lib/install/complete-install");
   const { clearSandboxFaults, setSandboxFault } = await import("../lib/sandbox/faults");
@@ -64,7 +65,7 @@ async function main() {
 
   for (const concurrency of concurrencies) {
     const sandbox = sandboxClient();
-    const run = await createBulkResync(db, { q: "", createdBy: "bench" });
+    const run = await runAsShell(() => createBulkResync(db, { q: "", createdBy: "bench" }));
     const start = performance.now();
     const summary = await runBulkResync(resyncDeps(sandbox.client), run.id, { concurrency });
     const seconds = (performance.now() - start) / 1000;

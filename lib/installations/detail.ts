@@ -1,5 +1,6 @@
 import "server-only";
 
+import { authorize } from "../auth";
 import type { Db } from "../db";
 import { effectiveHealth, scopeDrift } from "../sync/health";
 
@@ -9,6 +10,7 @@ export async function getInstallationDetail(
   id: string,
   app: { requiredScopes: readonly string[]; optionalScopes: readonly string[] },
 ) {
+  await authorize("viewer");
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const row = await db.installation.findUnique({
     where: { id },

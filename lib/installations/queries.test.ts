@@ -3,12 +3,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { resetDatabase } from "@/test/db";
 import { insertInstallation } from "@/test/fixtures";
 
+import { runAsShell } from "../auth";
 import { getDb } from "../db";
 import { listHref, parseListParams } from "./list-params";
 import { countInstallations, listInstallations } from "./queries";
 
 const db = getDb();
-const list = (raw: Record<string, string>) => listInstallations(db, parseListParams(raw));
+const list = (raw: Record<string, string>) =>
+  runAsShell(() => listInstallations(db, parseListParams(raw)));
 
 beforeAll(async () => {
   await resetDatabase();
@@ -52,7 +54,7 @@ describe("installations query", () => {
     expect((await list({ q: "grace+hubspot@" })).map((row) => row.hubId)).toEqual([103]);
     expect((await list({ q: "ølander" })).map((row) => row.hubId)).toEqual([102]);
     expect((await list({ q: "ada lovelace" })).map((row) => row.hubId)).toEqual([101]);
-    expect(await countInstallations(db, "acme-widgets")).toBe(2);
+    expect(await runAsShell(() => countInstallations(db, "acme-widgets"))).toBe(2);
   });
 
   it("treats LIKE wildcards in a search literally", async () => {

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { authorize } from "../auth";
 import type { Db } from "../db";
 import type { Prisma } from "../generated/prisma/client";
 import { effectiveHealth } from "../sync/health";
@@ -73,6 +74,7 @@ function ordering(
 }
 
 export async function listInstallations(db: Db, params: ListParams): Promise<InstallationRow[]> {
+  await authorize("viewer");
   const rows = await db.installation.findMany({
     where: installationFilter(params.q, params.health),
     orderBy: ordering(params.sort, params.dir),
@@ -108,6 +110,7 @@ export async function listInstallations(db: Db, params: ListParams): Promise<Ins
   }));
 }
 
-export function countInstallations(db: Db, q = "", health?: HealthFilter): Promise<number> {
+export async function countInstallations(db: Db, q = "", health?: HealthFilter): Promise<number> {
+  await authorize("viewer");
   return db.installation.count({ where: installationFilter(q, health) });
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetDatabase } from "@/test/db";
 import { approveAs, installDeps, resyncDeps, sandboxClient } from "@/test/sandbox";
 
+import { runAsShell } from "../auth";
 import { getDb } from "../db";
 import { completeInstall } from "../install/complete-install";
 import { clearSandboxFaults, setSandboxFault } from "../sandbox/faults";
@@ -55,7 +56,9 @@ describe("bulk re-sync", () => {
       data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) },
     });
 
-    const run = await createBulkResync(db, { q: "fleet-", createdBy: "ops@example.com" });
+    const run = await runAsShell(() =>
+      createBulkResync(db, { q: "fleet-", createdBy: "ops@example.com" }),
+    );
     expect(run.total).toBe(FLEET);
     const sandbox = sandboxClient();
     const summary = await runBulkResync(resyncDeps(sandbox.client), run.id, {
@@ -110,17 +113,15 @@ describe("bulk re-sync", () => {
   }, 180_000);
 
   it("selects by search and health, and stops on cancel", async () => {
-    const run = await createBulkResync(db, {
-      q: "fleet-1",
-      health: "HEALTHY",
-      createdBy: "ops@example.com",
-    });
+    const run = await runAsShell(() =>
+      createBulkResync(db, { q: "fleet-1", health: "HEALTHY", createdBy: "ops@example.com" }),
+    );
     // fleet-1, fleet-10..19, fleet-100..199: 111 portals.
     expect(run.total).toBe(111);
     await setSandboxFault({ kind: "latency", ms: 50 });
     const running = runBulkResync(resyncDeps(sandboxClient().client), run.id, { concurrency: 2 });
     await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await cancelBulkResync(db, run.id)).toBe(true);
+    expect(await runAsShell(() => cancelBulkResync(db, run.id))).toBe(true);
     const summary = await running;
     expect(summary?.status).toBe("cancelled");
     expect(summary!.skipped).toBeGreaterThan(0);

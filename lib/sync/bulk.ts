@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 
+import { authorize } from "../auth";
 import type { Db } from "../db";
 import type { HealthFilter } from "../installations/list-params";
 import { installationFilter } from "../installations/queries";
@@ -19,6 +20,7 @@ export async function createBulkResync(
   db: Db,
   input: { q: string; health?: HealthFilter; createdBy: string },
 ) {
+  await authorize("admin");
   const ids = await db.installation.findMany({
     where: installationFilter(input.q, input.health),
     select: { id: true },
@@ -37,6 +39,7 @@ export async function createBulkResync(
 }
 
 export async function cancelBulkResync(db: Db, id: string) {
+  await authorize("admin");
   const { count } = await db.bulkResync.updateMany({
     where: { id, status: { in: ["queued", "running"] }, cancelRequestedAt: null },
     data: { cancelRequestedAt: new Date() },
@@ -44,7 +47,12 @@ export async function cancelBulkResync(db: Db, id: string) {
   return count === 1;
 }
 
-export function getBulkResync(db: Db, id: string) {
+export async function getBulkResync(db: Db, id: string) {
+  await authorize("viewer");
+  return readBulkResync(db, id);
+}
+
+function readBulkResync(db: Db, id: string) {
   return db.bulkResync.findUnique({
     where: { id },
     select: {
@@ -65,6 +73,10 @@ export function getBulkResync(db: Db, id: string) {
   });
 }
 
+/**
+ * Runs a bulk re-sync. Called by the worker, which acts as "system": the operator's right to
+ * start the run was checked when createBulkResync() recorded it.
+ */
 export async function runBulkResync(
   deps: ResyncDeps,
   id: string,
@@ -76,7 +88,7 @@ export async function runBulkResync(
     where: { id, status: "queued" },
     data: { status: "running", startedAt: new Date() },
   });
-  if (count === 0) return getBulkResync(db, id);
+  if (count === 0) return readBulkResync(db, id);
 
   const run = await db.bulkResync.findUniqueOrThrow({ where: { id } });
   const actor = `${run.createdBy} (bulk)`;
@@ -124,11 +136,11 @@ export async function runBulkResync(
     });
   }
   logger.info({ bulkResyncId: id, total: run.total }, "bulk re-sync finished");
-  return getBulkResync(db, id);
+  return readBulkResync(db, id);
 }
 
 /** A bulk re-sync as plain JSON, for the progress view and its polling endpoint. */
-export function toBulkResyncView(run: NonNullable<Awaited<ReturnType<typeof getBulkResync>>>) {
+export function toBulkResyncView(run: NonNullable<Awaited<ReturnType<typeof readBulkResync>>>) {
   return {
     ...run,
     cancelRequestedAt: run.cancelRequestedAt?.toISOString() ?? null,

@@ -4,6 +4,7 @@ import { z } from "zod";
 
 import { BulkProgress } from "@/components/bulk-progress";
 import { PageHeader } from "@/components/page-header";
+import { requireOperator } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { getBulkResync, toBulkResyncView } from "@/lib/sync/bulk";
@@ -12,7 +13,9 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Bulk re-sync" };
 
 export default async function BulkResyncPage(props: { params: Promise<{ id: string }> }) {
-  const id = z.uuid().safeParse((await props.params).id);
+  const raw = (await props.params).id;
+  await requireOperator("viewer", { returnTo: `/bulk/${raw}` });
+  const id = z.uuid().safeParse(raw);
   if (!id.success) notFound();
   const run = await getBulkResync(getDb(), id.data);
   if (!run) notFound();

@@ -6,6 +6,7 @@ import { HealthBadge } from "@/components/health-badge";
 import { PageHeader } from "@/components/page-header";
 import { RelativeTime } from "@/components/relative-time";
 import { ResyncButton } from "@/components/resync-button";
+import { requireOperator, roleAtLeast } from "@/lib/auth";
 import { getConfig } from "@/lib/config";
 import { getDb } from "@/lib/db";
 import { getInstallationDetail, type InstallationDetail } from "@/lib/installations/detail";
@@ -21,6 +22,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 
 export default async function InstallationPage(props: Props) {
   const { id } = await props.params;
+  const operator = await requireOperator("viewer", { returnTo: `/installations/${id}` });
   const config = getConfig();
   const detail = await getInstallationDetail(getDb(), id, config.hubspot);
   if (!detail) notFound();
@@ -41,7 +43,17 @@ export default async function InstallationPage(props: Props) {
             </h1>
             <p className="font-mono text-sm text-slate-500">Hub {detail.hubId}</p>
           </div>
-          <ResyncButton installationId={detail.id} />
+          <div className="flex items-start gap-3">
+            {roleAtLeast(operator.role, "admin") && (
+              <Link
+                href={`/disconnect/${detail.id}`}
+                className="rounded-md border border-rose-300 px-2.5 py-1 text-sm font-medium text-rose-700 hover:bg-rose-50"
+              >
+                Revoke or uninstall…
+              </Link>
+            )}
+            {roleAtLeast(operator.role, "support") && <ResyncButton installationId={detail.id} />}
+          </div>
         </header>
 
         <section
