@@ -21,7 +21,8 @@ const START = "node_modules/.bin/tsx --conditions=react-server scripts/start.ts"
 const COMMON_ENV = {
   HUBSPOT_CLIENT_ID: "",
   HUBSPOT_CLIENT_SECRET: "",
-  LOG_LEVEL: "warn",
+  // Info, not warn: the secrets check reads these logs, so they must say something.
+  LOG_LEVEL: "info",
 };
 
 const servers: { name: string; port: number; env: Record<string, string> }[] = [
@@ -55,15 +56,36 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
-  reporter: [["list"], ["html", { open: "never" }]],
+  // The server-log reporter keeps what the servers print, for the secrets check.
+  reporter: [["list"], ["html", { open: "never" }], ["./e2e/server-log-reporter.ts"]],
   use: {
     launchOptions: { executablePath: "/usr/bin/chromium" },
     trace: "retain-on-failure",
   },
-  projects: servers.map(({ name, port }) => ({
-    name,
-    use: { baseURL: `http://localhost:${port}` },
-  })),
+  // Per server: a setup project signs the operators in, the specs run, and a teardown
+  // searches everything the browser and the logs saw for secrets.
+  projects: servers.flatMap(({ name, port, env }) => {
+    const use = { baseURL: `http://localhost:${port}` };
+    const metadata = {
+      server: name,
+      dataDir: env.DATA_DIR,
+      databaseUrl: env.DATABASE_URL || undefined,
+      embeddedPgPort: Number(env.EMBEDDED_PG_PORT) || undefined,
+      tokenKey: env.TOKEN_ENCRYPTION_KEY || undefined,
+      authSecret: env.AUTH_SECRET || undefined,
+    };
+    return [
+      {
+        name: `${name}-setup`,
+        testMatch: /auth\.setup\.ts/,
+        use,
+        metadata,
+        teardown: `${name}-secrets`,
+      },
+      { name, use, metadata, dependencies: [`${name}-setup`] },
+      { name: `${name}-secrets`, testMatch: /secrets\.teardown\.ts/, use, metadata },
+    ];
+  }),
   webServer: servers.map(({ name, port, env }) => ({
     name,
     // scripts/test.ts has just built the app; a file edited since must not rebuild it under
