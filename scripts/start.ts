@@ -3,6 +3,7 @@
 // changed, then runs `next start` and the worker until Ctrl+C, stopping everything in order.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -43,6 +44,9 @@ const children = new Set<ChildProcess>();
 let embedded: EmbeddedPostgres | undefined;
 let stopping = false;
 
+// Next.js would try to send telemetry to a host these machines cannot reach.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 async function main() {
   process.on("SIGINT", () => void shutdown(0, "SIGINT"));
   process.on("SIGTERM", () => void shutdown(0, "SIGTERM"));
@@ -51,6 +55,9 @@ async function main() {
     options: { port: { type: "string" }, "skip-build": { type: "boolean", default: false } },
   }).values;
   const config = loadConfig(port);
+  if (await portInUse(config.port)) {
+    return fail(`Port ${config.port} is already in use; choose another with PORT or --port.`);
+  }
   if (config.databaseUrl === undefined) {
     console.log(`Starting the embedded PostgreSQL (data in ${config.dataDir})...`);
     embedded = await startEmbeddedPostgres({
@@ -72,6 +79,11 @@ async function main() {
     if (code !== 0) return fail(`next build failed (exit code ${code}).`);
   }
   if (stopping) return;
+  // Again, as the build takes a while: Next.js would otherwise fail with EADDRINUSE after the
+  // readiness check below was answered by whatever took the port.
+  if (await portInUse(config.port)) {
+    return fail(`Port ${config.port} is already in use; choose another with PORT or --port.`);
+  }
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -183,6 +195,14 @@ async function waitUntilAnswering(port: number, next: ChildProcess) {
     console.warn(`Next.js has not answered on port ${port} after ${READY_TIMEOUT_MS / 1000} s.`);
   }
   return false;
+}
+
+function portInUse(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const probe = net.createServer();
+    probe.once("error", () => resolve(true));
+    probe.listen({ port }, () => probe.close(() => resolve(false)));
+  });
 }
 
 function printBanner(config: AppConfig, workerRunning: boolean) {

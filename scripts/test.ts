@@ -53,6 +53,9 @@ interface Result {
   ok?: boolean;
 }
 
+// Next.js would try to send telemetry to a host these machines cannot reach.
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
 async function main() {
   const steps = selectSteps(process.argv.slice(2));
   if (steps.some((step) => step.name === "e2e") && !existsSync(CHROMIUM)) {

@@ -17,13 +17,13 @@ import { callSandboxApi, createSandboxCode, installWithSandbox } from "./testing
 
 /**
  * Every sandbox answer, success and error, checked against the schema HubSpot publishes for
- * the matching operation in ../shared/hubspot/openapi. Two answers are judged against
+ * the matching operation in test/hubspot-openapi. Two answers are judged against
  * API-NOTES.md instead, because the published schemas contradict what HubSpot sends:
  * introspection's `{"active": false}` (the schema requires a dozen fields) and a revoke's
  * empty 200 (the spec lists no success answer for it at all).
  */
 
-const SPEC_DIR = path.resolve(import.meta.dirname, "../../../shared/hubspot/openapi");
+const SPEC_DIR = path.resolve(import.meta.dirname, "../../test/hubspot-openapi");
 
 interface Operation {
   file: string;

@@ -16,6 +16,9 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
     // Test files share one database (see test/global-setup.ts): run them one at a time.
     fileParallelism: false,
+    // bcrypt at cost 12 and real PostgreSQL make some tests slow on two busy cores.
+    testTimeout: 20_000,
+    hookTimeout: 120_000,
     globalSetup: ["test/global-setup.ts"],
   },
 });
