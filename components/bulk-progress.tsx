@@ -61,8 +61,10 @@ export function BulkProgress({ initial }: { initial: BulkResyncView }) {
       aria-labelledby="bulk-heading"
     >
       <div className="flex items-center justify-between gap-4">
-        <h2 id="bulk-heading" className="font-semibold" role="status" aria-live="polite">
-          {label}
+        <h2 id="bulk-heading" className="font-semibold">
+          <span role="status" aria-live="polite">
+            {label}
+          </span>
         </h2>
         {!finished(run.status) && !run.cancelRequestedAt && (
           <form action={cancelBulkResyncAction}>

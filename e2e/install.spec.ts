@@ -92,7 +92,7 @@ test("sorting happens through links a colleague can open", async ({ page }) => {
   await page.goto("/?sort=domain&dir=asc");
   const rows = page.getByTestId("installation-row");
   await expect(rows.first()).toContainText("no domain");
-  await page.getByRole("link", { name: /Portal/ }).click();
+  await page.getByRole("link", { name: "Portal", exact: true }).click();
   // Descending is the default direction, so the link leaves it out.
   await expect(page).toHaveURL(/\/\?sort=domain$/);
   await expect(rows.last()).toContainText("no domain");
