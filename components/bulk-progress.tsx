@@ -61,10 +61,9 @@ export function BulkProgress({ initial }: { initial: BulkResyncView }) {
       aria-labelledby="bulk-heading"
     >
       <div className="flex items-center justify-between gap-4">
-        <h2 id="bulk-heading" className="font-semibold">
-          <span role="status" aria-live="polite">
-            {label}
-          </span>
+        {/* aria-live, not role="status": the heading keeps its role and still announces. */}
+        <h2 id="bulk-heading" className="font-semibold" aria-live="polite">
+          {label}
         </h2>
         {!finished(run.status) && !run.cancelRequestedAt && (
           <form action={cancelBulkResyncAction}>
