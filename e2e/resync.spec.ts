@@ -23,6 +23,7 @@ test("the installation's page shows the portal, the installing user, scopes and 
   const user = page.getByRole("region", { name: "Installing user" });
   await expect(user).toContainText("Seán O'Brien");
   await expect(user).toContainText("RevOps Engineer");
+  await expect(user).toContainText("Monday to Friday 08:00–17:00");
   const scopes = page.getByRole("region", { name: "Scopes" });
   await expect(scopes.getByRole("row", { name: /settings\.users\.read/ })).toContainText("granted");
   await expect(page.getByRole("list", { name: "Installation events" })).toContainText(

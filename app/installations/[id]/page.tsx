@@ -204,6 +204,7 @@ function UserSection({ detail }: { detail: InstallationDetail }) {
                 : [user.primaryTeamId, ...user.secondaryTeamIds].filter(Boolean).join(", ") || null,
             ],
             ["Job title", user.jobTitle],
+            ["Working hours", formatWorkingHours(user.workingHours)],
           ]}
         />
       ) : (
@@ -266,6 +267,28 @@ function ScopesSection({ detail }: { detail: InstallationDetail }) {
       </table>
     </section>
   );
+}
+
+const clock = (minute: number) =>
+  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+
+/** HubSpot's `hs_working_hours`, e.g. "Monday to Friday 08:00–17:00". */
+function formatWorkingHours(value: unknown) {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  return value
+    .map((slot: { days?: unknown; startMinute?: unknown; endMinute?: unknown }) => {
+      const days = String(slot.days ?? "")
+        .toLowerCase()
+        .split("_")
+        .map((word) => (word === "to" ? word : `${word.charAt(0).toUpperCase()}${word.slice(1)}`))
+        .join(" ");
+      const start = Number(slot.startMinute);
+      const end = Number(slot.endMinute);
+      if (!Number.isFinite(start) || !Number.isFinite(end)) return null;
+      return `${days} ${clock(start)}–${clock(end)}`;
+    })
+    .filter(Boolean)
+    .join("; ");
 }
 
 const EVENT_LABELS: Record<string, string> = {
