@@ -73,14 +73,20 @@ async function InstallationsSection({
             "No installation has this health."
           )}
         </p>
-        <p className="mt-1 text-sm text-slate-600">
-          Search matches a whole hub id, or part of a domain, an installer’s email or name.
-        </p>
+        {params.q && (
+          <p className="mt-1 text-sm text-slate-600">
+            Search matches a whole hub id, or part of a domain, an installer’s email or name.
+          </p>
+        )}
         <Link
           href={total === 0 ? "/" : listHref(params, { page: 1 })}
           className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
         >
-          {total === 0 ? "Clear the search" : "Back to the first page"}
+          {total > 0
+            ? "Back to the first page"
+            : params.q
+              ? "Clear the search"
+              : "Show all installations"}
         </Link>
       </div>
     );

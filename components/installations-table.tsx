@@ -79,6 +79,9 @@ const columnsWithResync = column.columns([
   }),
 ]);
 
+/** Names sort A to Z first; times sort newest first. */
+const firstDirection = (key: SortKey) => (key === "domain" || key === "user" ? "asc" : "desc");
+
 /** Which columns sort, and by which server-side key. Sorting happens in the database. */
 const SORTABLE: Record<string, SortKey> = {
   portal: "domain",
@@ -126,7 +129,11 @@ export function InstallationsTable({
                       <Link
                         href={listHref(params, {
                           sort: sortKey,
-                          dir: active && params.dir === "desc" ? "asc" : "desc",
+                          dir: active
+                            ? params.dir === "desc"
+                              ? "asc"
+                              : "desc"
+                            : firstDirection(sortKey),
                           page: 1,
                         })}
                         className="inline-flex items-center gap-1 hover:text-slate-900"
@@ -136,7 +143,7 @@ export function InstallationsTable({
                           aria-hidden="true"
                           className={active ? "text-slate-900" : "text-slate-300"}
                         >
-                          {active && params.dir === "asc" ? "▲" : "▼"}
+                          {active ? (params.dir === "asc" ? "▲" : "▼") : "↕"}
                         </span>
                       </Link>
                     ) : (
@@ -152,7 +159,7 @@ export function InstallationsTable({
           {table.getRowModel().rows.map((row) => (
             <tr key={row.id} className="align-top hover:bg-slate-50" data-testid="installation-row">
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className="px-4 py-3 whitespace-nowrap">
+                <td key={cell.id} className="px-4 py-3">
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

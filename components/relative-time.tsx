@@ -13,17 +13,30 @@ export function RelativeTime({
 }) {
   const [now, setNow] = useState(() => Date.now());
 
+  // A new time (after a re-sync, say) resets "now" too, so a moment that has just passed
+  // never shows as "in 5 seconds".
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(timer);
-  }, []);
+    const tick = () => setNow(Date.now());
+    const soon = setTimeout(tick, 0);
+    const timer = setInterval(tick, 30_000);
+    return () => {
+      clearTimeout(soon);
+      clearInterval(timer);
+    };
+  }, [iso]);
 
   if (!iso) return <span className="text-slate-400">{fallback}</span>;
   const date = new Date(iso);
   const exact = format(date, "yyyy-MM-dd HH:mm:ss xxx");
 
   return (
-    <time dateTime={iso} title={exact} aria-label={exact} suppressHydrationWarning>
+    <time
+      dateTime={iso}
+      title={exact}
+      aria-label={exact}
+      className="whitespace-nowrap"
+      suppressHydrationWarning
+    >
       {formatDistanceStrict(date, now, { addSuffix: true })}
     </time>
   );

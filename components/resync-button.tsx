@@ -6,6 +6,13 @@ import { resyncInstallationAction, type ResyncState } from "@/lib/actions/resync
 
 const initial: ResyncState = { status: "idle", message: "" };
 
+const TONES: Record<ResyncState["status"], string> = {
+  idle: "",
+  ok: "text-emerald-700",
+  warning: "text-amber-700",
+  error: "text-rose-700",
+};
+
 /** Re-syncs one installation and says how it went, in place. */
 export function ResyncButton({
   installationId,
@@ -17,7 +24,7 @@ export function ResyncButton({
   const [state, action, pending] = useActionState(resyncInstallationAction, initial);
 
   return (
-    <form action={action} className={compact ? "flex items-center gap-2" : "space-y-2"}>
+    <form action={action} className={compact ? "w-40 space-y-1 whitespace-normal" : "space-y-2"}>
       <input type="hidden" name="installationId" value={installationId} />
       <button
         type="submit"
@@ -33,7 +40,7 @@ export function ResyncButton({
       <p
         role="status"
         aria-live="polite"
-        className={`text-xs ${state.status === "error" ? "text-rose-700" : "text-emerald-700"} ${compact ? "max-w-56 truncate" : ""}`}
+        className={`text-xs ${TONES[state.status]} ${compact ? "line-clamp-3" : ""}`}
         title={compact ? state.message : undefined}
       >
         {pending ? "" : state.message}

@@ -34,6 +34,7 @@ const envSchema = z
     APP_URL: z
       .url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://localhost:3000" })
       .default("http://localhost:3000")
+      .refine((value) => !/[?#]/.test(value), "must not carry a query or a fragment")
       .transform((value) => value.replace(/\/+$/, "")),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATA_DIR: z.string().trim().min(1).default(".portalscope"),

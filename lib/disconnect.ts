@@ -1,5 +1,6 @@
 import "server-only";
 
+import { z } from "zod";
 import { recordAudit } from "./audit";
 import { authorize, type Actor } from "./auth/guard";
 import { getConfig } from "./config";
@@ -49,7 +50,7 @@ export async function uninstallFromPortal(installationId: string, confirmHubId: 
 /** The installation as the confirmation page shows it, or null. */
 export async function getDisconnectTarget(installationId: string) {
   await authorize("admin");
-  if (!/^[0-9a-f-]{36}$/i.test(installationId)) return null;
+  if (!z.uuid().safeParse(installationId).success) return null;
   return getDb().installation.findUnique({
     where: { id: installationId },
     select: {

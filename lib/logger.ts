@@ -1,6 +1,6 @@
 import pino from "pino";
 
-import { getConfig } from "./config";
+import { parseConfig } from "./config";
 
 /**
  * The one logger. Redaction is configured here, once: whatever a caller passes, these
@@ -46,9 +46,10 @@ export function createLogger(
   );
 }
 
+// Parsed without caching: scripts may still set DATABASE_URL after importing the logger.
 function safeLevel() {
   try {
-    return getConfig().logLevel;
+    return parseConfig(process.env).logLevel;
   } catch {
     return "info";
   }

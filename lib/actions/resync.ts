@@ -7,7 +7,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit";
 import { authorize, isAuthorizationError } from "../auth";
 import { getDb } from "../db";
-import { HEALTH_FILTERS } from "../installations/list-params";
+import { listParamsSchema } from "../installations/list-params";
 import { enqueueBulkResync } from "../jobs";
 import { logger } from "../logger";
 import { cancelBulkResync, createBulkResync } from "../sync/bulk";
@@ -15,7 +15,8 @@ import { getResyncDeps } from "../sync/deps";
 import { resyncInstallation } from "../sync/resync";
 
 export interface ResyncState {
-  status: "idle" | "ok" | "error";
+  /** warning: HubSpot answered, but the installation needs attention (scopes, uninstall). */
+  status: "idle" | "ok" | "warning" | "error";
   message: string;
 }
 
@@ -49,7 +50,8 @@ export async function resyncInstallationAction(
     });
     revalidatePath("/");
     revalidatePath(`/installations/${id.data}`);
-    return { status: outcome.ok ? "ok" : "error", message: outcome.message };
+    const status = !outcome.ok ? "error" : outcome.health === "HEALTHY" ? "ok" : "warning";
+    return { status, message: outcome.message };
   } catch (error) {
     if (isAuthorizationError(error)) throw error;
     logger.error({ err: error, installationId: id.data }, "re-sync action failed");
@@ -58,13 +60,14 @@ export async function resyncInstallationAction(
 }
 
 const bulkSchema = z.object({
-  q: z.string().trim().max(200).default(""),
-  health: z.enum(HEALTH_FILTERS).optional().catch(undefined),
+  q: listParamsSchema.shape.q,
+  health: listParamsSchema.shape.health,
 });
 
 /** Admins and owners re-sync everything a search selects. */
 export async function startBulkResyncAction(form: FormData) {
   const actor = await authorize("admin");
+  // Both fields fall back to defaults on anything malformed, as the dashboard's URL does.
   const input = bulkSchema.parse({
     q: form.get("q") ?? "",
     health: form.get("health") || undefined,

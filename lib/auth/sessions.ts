@@ -1,5 +1,6 @@
 import "server-only";
 
+import { z } from "zod";
 import type { Db } from "../db";
 import type { Role } from "./roles";
 
@@ -42,7 +43,7 @@ export async function loadSession(
   sessionId: string,
   now = new Date(),
 ): Promise<SessionOperator | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!z.uuid().safeParse(sessionId).success) return null;
   const row = await db.operatorSession.findUnique({
     where: { id: sessionId },
     select: {

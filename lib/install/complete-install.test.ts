@@ -121,11 +121,13 @@ describe("completing an install against the sandbox", () => {
     expect(await db.installation.count()).toBe(0);
   });
 
-  it("writes nothing when HubSpot fails half way through", async () => {
+  it("writes nothing when HubSpot fails half way through, and hands the grant back", async () => {
+    const paths: string[] = [];
     const sandbox = sandboxClient({
       maxAttempts: 1,
       fetch: async (input, init) => {
         const url = new URL(new Request(input, init).url);
+        paths.push(url.pathname);
         if (url.pathname.endsWith("/account-info/v3/details")) {
           return new Response("<html>502 Bad Gateway</html>", { status: 502 });
         }
@@ -140,6 +142,7 @@ describe("completing an install against the sandbox", () => {
     expect(await db.portal.count()).toBe(0);
     expect(await db.installingUser.count()).toBe(0);
     expect(await db.installation.count()).toBe(0);
+    expect(paths.at(-1)).toBe("/sandbox/api/oauth/2026-03/token/revoke");
   });
 });
 

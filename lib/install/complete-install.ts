@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import type { HubSpotClient } from "../hubspot/client";
-import type { AccessTokenInfo, RefreshTokenInfo } from "../hubspot/schemas";
+import type { AccessTokenInfo, RefreshTokenInfo, TokenResponse } from "../hubspot/schemas";
 import { installingUserFields, portalFields, readInstallingUser } from "../installations/profile";
 import { scopeDrift } from "../sync/health";
 import { encryptToken, tokenContext } from "../token-crypto";
@@ -47,6 +47,21 @@ export async function completeInstall(deps: InstallDeps, code: string): Promise<
   const now = deps.now?.() ?? new Date();
 
   const tokens = await hubspot.exchangeCode(code);
+  try {
+    return await storeInstall(deps, tokens, now);
+  } catch (error) {
+    // Nothing was stored, so nothing could ever use or refresh this grant: hand it back.
+    await hubspot.revokeRefreshToken(tokens.refresh_token).catch(() => undefined);
+    throw error;
+  }
+}
+
+async function storeInstall(
+  deps: InstallDeps,
+  tokens: TokenResponse,
+  now: Date,
+): Promise<InstallOutcome> {
+  const { hubspot } = deps;
   const [access, refresh] = await Promise.all([
     hubspot.introspectAccessToken(tokens.access_token),
     hubspot.introspectRefreshToken(tokens.refresh_token),

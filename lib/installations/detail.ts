@@ -1,5 +1,6 @@
 import "server-only";
 
+import { z } from "zod";
 import { authorize } from "../auth";
 import type { Db } from "../db";
 import { effectiveHealth, scopeDrift } from "../sync/health";
@@ -11,7 +12,7 @@ export async function getInstallationDetail(
   app: { requiredScopes: readonly string[]; optionalScopes: readonly string[] },
 ) {
   await authorize("viewer");
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!z.uuid().safeParse(id).success) return null;
   const row = await db.installation.findUnique({
     where: { id },
     select: {

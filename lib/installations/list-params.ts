@@ -25,7 +25,18 @@ export type SortKey = (typeof SORT_KEYS)[number];
 export type HealthFilter = (typeof HEALTH_FILTERS)[number];
 
 export const listParamsSchema = z.object({
-  q: z.string().trim().max(200).catch("").default(""),
+  // Control characters can't be in a domain, an email or a name (PostgreSQL refuses NUL);
+  // an overlong search is cut, not dropped, so it never silently widens to "everything".
+  q: z
+    .string()
+    .transform((value) =>
+      value
+        .replace(/[\u0000-\u001f\u007f]/g, "")
+        .trim()
+        .slice(0, 200),
+    )
+    .catch("")
+    .default(""),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
   size: z.coerce
     .number()

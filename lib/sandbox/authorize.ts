@@ -167,7 +167,14 @@ const decisionSchema = z.enum(["approve", "deny"]);
  * stream it) and once more in the browser, spending the code and the state on the first.
  */
 export async function decideSandboxInstall(request: Request) {
-  const form = await request.formData();
+  // A hand-made request may carry any body: only a form is a decision.
+  const form = await request.formData().catch(() => null);
+  if (!form) {
+    return new Response("The consent decision must be a form post.", {
+      status: 400,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
+  }
   const text = (name: string) => {
     const value = form.get(name);
     return typeof value === "string" ? value : undefined;

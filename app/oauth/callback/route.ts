@@ -14,20 +14,23 @@ export const dynamic = "force-dynamic";
 
 const callbackQuerySchema = z.object({
   code: z.string().min(1).max(2048).optional(),
-  state: z.string().min(1).max(512).optional(),
   error: z.string().min(1).max(200).optional(),
   error_description: z.string().max(1000).optional(),
 });
 
 export async function GET(request: NextRequest) {
   const first = (key: string) => request.nextUrl.searchParams.get(key) ?? undefined;
-  const parsed = callbackQuerySchema.safeParse({
-    code: first("code"),
+  // Each field on its own: one oversized value must not hide a valid state.
+  const field = <K extends keyof typeof callbackQuerySchema.shape>(key: K) => {
+    const parsed = callbackQuerySchema.shape[key].safeParse(first(key));
+    return parsed.success ? parsed.data : undefined;
+  };
+  const query = {
+    code: field("code"),
     state: first("state"),
-    error: first("error"),
-    error_description: first("error_description"),
-  });
-  const query = parsed.success ? parsed.data : {};
+    error: field("error"),
+    error_description: field("error_description"),
+  };
   const db = getDb();
 
   const check = await consumeInstallState(
