@@ -56,6 +56,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: true,
+  // Sign-ins hash with bcrypt on two shared cores: give a test room beyond the default 30 s.
+  timeout: 60_000,
   // The server-log reporter keeps what the servers print, for the secrets check.
   reporter: [["list"], ["html", { open: "never" }], ["./e2e/server-log-reporter.ts"]],
   use: {
