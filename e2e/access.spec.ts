@@ -65,8 +65,9 @@ const PUBLIC_ROUTES: Record<
 };
 
 const isSignedIn = (caller: Caller) => caller !== "anonymous" && caller !== "ended session";
-// The rest of the sandbox plays HubSpot and has its own checks; Next's own error pages.
-const UNCHECKED_ROUTES = /^\/(sandbox\/|_not-found$|_global-error$)/;
+// The rest of the sandbox plays HubSpot and has its own checks; Next's own error pages;
+// the favicon, which every visitor may fetch.
+const UNCHECKED_ROUTES = /^\/(sandbox\/|_not-found$|_global-error$|icon\.svg$)/;
 
 const ACTIONS: Record<
   string,
